@@ -1,0 +1,23 @@
+from django.http import HttpRequest
+from django.utils.translation import get_language_bidi
+
+from tandem.core.access import CASEWORK_ROLES, REFERRAL_HANDLING_ROLES, Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """What the header shows: the page direction and the sections this user may open."""
+    context: dict = {"text_direction": "rtl" if get_language_bidi() else "ltr"}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    from tandem.organisations.selectors import user_roles  # avoids an app-loading cycle
+
+    roles = user_roles(user=user)
+    context["nav"] = {
+        "participants": bool(roles & CASEWORK_ROLES),
+        "inbox": bool(roles & REFERRAL_HANDLING_ROLES),
+        "referrals": bool(roles & (REFERRAL_HANDLING_ROLES | {Role.REFERRER, Role.CLINICIAN})),
+        "overview": Role.PROGRAMME_MANAGER in roles,
+        "admin": user.is_staff,
+    }
+    return context

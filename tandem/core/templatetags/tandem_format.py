@@ -1,0 +1,77 @@
+"""Template filters that show dates, numbers and money in the active language.
+
+Thin wrappers over tandem.core.formatting, so templates and Python code agree on every
+format: ``{% load tandem_format %}`` then ``{{ note.created_at|ldatetime }}``,
+``{{ count|lnumber }}``, ``{{ amount|lmoney:"GBP" }}``, ``{{ page_number|ldigits }}``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+from tandem.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def ldate(value: Any) -> str:
+    """A date (or the date of a datetime, in local time) in the user's calendar."""
+    if isinstance(value, datetime.date):
+        return formatting.format_date(value)
+    # Like Django's own filters: anything else (None, "") is shown as it is, not an error.
+    return "" if value is None else str(value)
+
+
+@register.filter
+def ldatetime(value: Any) -> str:
+    """A datetime in local time with HH:MM, in the user's calendar."""
+    if isinstance(value, datetime.date):
+        return formatting.format_datetime(value)
+    return "" if value is None else str(value)
+
+
+@register.filter
+def lnumber(value: Any) -> str:
+    """A number with the language's digits, grouping and decimal mark."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    try:
+        number = value if isinstance(value, int | float | Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return formatting.format_number(number)
+
+
+# is_safe: swapping digits adds no markup, so text that was safe stays safe.
+@register.filter(is_safe=True)
+def ldigits(value: Any) -> str:
+    """The text with Persian digits when the language is Persian, otherwise unchanged."""
+    if value is None:
+        return ""
+    text = str(value)
+    if formatting.uses_persian_digits():
+        return formatting.to_persian_digits(text)
+    return text
+
+
+@register.filter
+def lmoney(value: Any, currency: str) -> str:
+    """An amount in the given currency: ``{{ amount|lmoney:"GBP" }}``.
+
+    A float is refused (TypeError) by format_money: money is kept as Decimal throughout.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return value
+    return formatting.format_money(value, currency)

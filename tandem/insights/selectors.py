@@ -1,0 +1,82 @@
+"""Aggregate figures for programme managers: counts only, never a person.
+
+Small counts are suppressed (shown as "fewer than 5") because in a small area a count of
+one or two can identify someone.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from tandem.core.access import Role
+from tandem.organisations.models import User
+from tandem.organisations.selectors import has_role
+from tandem.programmes.models import Programme
+from tandem.referrals.models import Enrolment, Referral
+
+SMALL_COUNT_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.value < SMALL_COUNT_THRESHOLD
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    programme: Programme
+    referrals_received: Figure
+    referrals_accepted: Figure
+    referrals_declined: Figure
+    referrals_waiting: Figure
+    enrolments_active: Figure
+
+
+def programme_overview(*, user: User) -> list[ProgrammeFigures]:
+    if not has_role(user=user, roles={Role.PROGRAMME_MANAGER}):
+        return []
+    programmes = list(
+        Programme.objects.select_related("owner")
+        .prefetch_related("delivered_by")
+        .order_by("country_code", "name")
+    )
+    # One grouped query per table, whatever the number of programmes: no per-row loops.
+    enrolments = {
+        row["programme_id"]: row
+        for row in Enrolment.objects.values("programme_id").annotate(
+            active=Count("id", filter=Q(status=Enrolment.Status.ACTIVE)),
+        )
+    }
+    referrals = {
+        row["enrolment__programme_id"]: row
+        for row in Referral.objects.filter(enrolment__isnull=False)
+        .values("enrolment__programme_id")
+        .annotate(accepted=Count("id"))
+    }
+    delivering = {p.pk: {org.pk for org in p.delivered_by.all()} for p in programmes}
+    by_receiver = {
+        row["receiving_organisation_id"]: row
+        for row in Referral.objects.values("receiving_organisation_id").annotate(
+            received=Count("id"),
+            declined=Count("id", filter=Q(status=Referral.Status.DECLINED)),
+            waiting=Count("id", filter=Q(status=Referral.Status.RECEIVED)),
+        )
+    }
+    figures = []
+    for programme in programmes:
+        receivers = [by_receiver[o] for o in delivering[programme.pk] if o in by_receiver]
+        figures.append(
+            ProgrammeFigures(
+                programme=programme,
+                referrals_received=Figure(sum(r["received"] for r in receivers)),
+                referrals_accepted=Figure(referrals.get(programme.pk, {}).get("accepted", 0)),
+                referrals_declined=Figure(sum(r["declined"] for r in receivers)),
+                referrals_waiting=Figure(sum(r["waiting"] for r in receivers)),
+                enrolments_active=Figure(enrolments.get(programme.pk, {}).get("active", 0)),
+            )
+        )
+    return figures

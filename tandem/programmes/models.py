@@ -1,0 +1,43 @@
+"""Programmes that organisations deliver and people are enrolled on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tandem.core.models import PublicRefModel
+from tandem.organisations.models import Organisation
+
+
+class Programme(PublicRefModel):
+    class Currency(models.TextChoices):
+        GBP = "GBP", _("Pound sterling")
+        DKK = "DKK", _("Danish krone")
+        IRR = "IRR", _("Iranian rial")
+
+    class Calendar(models.TextChoices):
+        GREGORIAN = "gregorian", _("Gregorian")
+        SOLAR_HIJRI = "solar_hijri", _("Solar Hijri")
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_programmes",
+    )
+    delivered_by = models.ManyToManyField(
+        Organisation, verbose_name=_("delivered by"), related_name="delivered_programmes"
+    )
+    country_code = models.CharField(_("country code"), max_length=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    calendar = models.CharField(
+        _("calendar"), max_length=20, choices=Calendar.choices, default=Calendar.GREGORIAN
+    )
+    eligibility = models.TextField(_("eligibility"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
