@@ -29,6 +29,7 @@ from tandem.participants.models import (
     AccessLogEntry,
     Barrier,
     CaseTeamMember,
+    Consent,
     ConsentPurpose,
     Participant,
 )
@@ -110,6 +111,10 @@ def _detail_context(request: HttpRequest, access: selectors.ParticipantAccess) -
         else "",
         "barriers": [barrier_labels.get(code, code) for code in participant.barriers],
         "consents": [(label, in_force[purpose]) for purpose, label in ConsentPurpose.choices],
+        "participation_withdrawn": (
+            in_force[ConsentPurpose.PARTICIPATION] is not None
+            and in_force[ConsentPurpose.PARTICIPATION].status == Consent.Status.WITHDRAWN
+        ),
         "case_team": selectors.case_team(participant=participant),
         "health_conditions": selectors.visible_health_conditions(access=access, user=request.user),
         "notes_page": notes_page,
