@@ -47,6 +47,12 @@ class World:
     participant: Participant
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests create many users and check no password strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db) -> World:
     country = RegionFactory(name="United Kingdom", kind=Region.Kind.COUNTRY, country_code="GB")

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -109,9 +109,9 @@ class ErrorOut(Schema):
 def token(request: HttpRequest, credentials: Credentials):
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None or not user.is_active:
-        return 401, {"detail": _("The username or password is not right.")}
+        return Status(401, {"detail": _("The username or password is not right.")})
     raw, issued = api_token_issue(user=user)
-    return 200, {"token": raw, "expires_at": issued.expires_at}
+    return Status(200, {"token": raw, "expires_at": issued.expires_at})
 
 
 class MembershipOut(Schema):

@@ -59,3 +59,13 @@ class _DateHint:
 
 
 _date_hint = _DateHint()
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form: at the field where the form has it,
+    otherwise at the top, so that no message is lost and no unknown field crashes the page."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.access import Access
@@ -79,6 +79,15 @@ class ParticipantIn(ParticipantFields):
     organisation_ref: str | None = Field(
         None, description="Needed only when you work for more than one organisation."
     )
+    confirm_new: bool = Field(
+        False,
+        description="Create the record even though it looks like one you can already open.",
+    )
+
+
+class DuplicateOut(Schema):
+    detail: str
+    duplicates: list[ParticipantListItem]
 
 
 class ParticipantPatch(Schema):
@@ -150,10 +159,11 @@ def list_participants(request: HttpRequest, search: str = ""):
     return selectors.participant_list(user=request.user, search=search)
 
 
-@router.post("", response={201: ParticipantOut})
+@router.post("", response={201: ParticipantOut, 409: DuplicateOut})
 def create_participant(request: HttpRequest, payload: ParticipantIn):
     data = payload.dict()
     organisation_ref = data.pop("organisation_ref")
+    confirm_new = data.pop("confirm_new")
     writable = Organisation.objects.filter(
         pk__in=organisation_ids_for(user=request.user, roles=selectors.WRITE_ROLES)
     ).select_related("region")
@@ -166,11 +176,35 @@ def create_participant(request: HttpRequest, payload: ParticipantIn):
         raise ValidationError(
             {"organisation_ref": [_("Say which organisation the record is for.")]}
         )
+    if not confirm_new:
+        try:
+            duplicates = list(
+                selectors.possible_duplicates(
+                    user=request.user,
+                    identifier_kind=data["identifier_kind"],
+                    identifier=data["identifier"] if data["identifier_kind"] else "",
+                    full_name=data["full_name"],
+                    date_of_birth=data["date_of_birth"],
+                )
+            )
+        except ValidationError:
+            duplicates = []  # an invalid identifier is reported by the service below
+        if duplicates:
+            return Status(
+                409,
+                {
+                    "detail": _(
+                        "This person may already have a record. Use it, or send "
+                        "confirm_new: true to create a new one."
+                    ),
+                    "duplicates": duplicates,
+                },
+            )
     participant = services.participant_create(
         actor=request.user, organisation=organisations[0], data=data
     )
     access = selectors.access_participant(user=request.user, ref=participant.ref)
-    return 201, _participant_out(access, request)
+    return Status(201, _participant_out(access, request))
 
 
 @router.get("/{ref}", response=ParticipantOut)
@@ -191,6 +225,10 @@ def patch_participant(request: HttpRequest, ref: str, payload: ParticipantPatch)
         actor=request.user, access=access, data=data, expected_version=version
     )
     access = selectors.access_participant(user=request.user, ref=ref)
+    # The answer carries the whole record, so the change is also a read of it.
+    services.access_log_record(
+        user=request.user, access=access, action=AccessLogEntry.Action.EDIT, channel=API
+    )
     return _participant_out(access, request)
 
 
@@ -213,7 +251,7 @@ def create_note(request: HttpRequest, ref: str, payload: NoteIn):
         text=payload.text,
         sensitivity=payload.sensitivity,
     )
-    return 201, note
+    return Status(201, note)
 
 
 @router.get("/{ref}/access-log", response=list[AccessLogOut])

@@ -91,6 +91,7 @@ class Participant(PublicRefModel):
         verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     # Optimistic locking: an edit based on an older version is refused, never silently lost.
@@ -181,7 +182,7 @@ class Consent(models.Model):
         return f"{self.get_purpose_display()}: {self.get_status_display()}"
 
 
-class CaseTeamMember(TimeStampedModel):
+class CaseTeamMember(PublicRefModel):
     """A professional around one person. Their discipline decides which notes they may read."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="case_team")

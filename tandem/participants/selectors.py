@@ -62,6 +62,10 @@ def visible_participants(*, user: User) -> QuerySet[Participant]:
     if not user.is_authenticated or not user.is_active:
         return Participant.objects.none()
     organisation_ids = organisation_ids_for(user=user, roles=CASEWORK_ROLES)
+    if not organisation_ids:
+        # A place on a case team counts only while the user still works in a casework role:
+        # staff who have left, referrers and programme managers read no case, team or not.
+        return Participant.objects.none()
     on_team = CaseTeamMember.objects.filter(participant=OuterRef("pk"), user=user)
     return Participant.objects.filter(
         Q(owning_organisation_id__in=organisation_ids) | Exists(on_team)

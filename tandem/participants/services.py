@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.core.access import Sensitivity
+from tandem.core.access import CASEWORK_ROLES, Sensitivity
 from tandem.core.identifiers import validate_identifier
 from tandem.organisations.models import Organisation, User
 from tandem.participants.models import (
@@ -135,6 +135,8 @@ def participant_update(
             ),
             code="stale",
         )
+    if not data:
+        return participant
     merged = {"identifier_kind": participant.identifier_kind, **data}
     if "identifier_kind" in data and "identifier" not in data:
         merged["identifier"] = participant.identifier
@@ -180,8 +182,13 @@ def case_team_member_add(
 ) -> CaseTeamMember:
     if CaseTeamMember.objects.filter(participant=participant, user=member).exists():
         raise ValidationError({"user": _("This person is already on the case team.")})
-    if not member.is_active or not member.memberships.filter(is_active=True).exists():
-        raise ValidationError({"user": _("Only active staff can join a case team.")})
+    if (
+        not member.is_active
+        or not member.memberships.filter(is_active=True, role__in=CASEWORK_ROLES).exists()
+    ):
+        raise ValidationError(
+            {"user": _("Only staff working with people (not referrers or managers) can join.")}
+        )
     place = CaseTeamMember(
         participant=participant, user=member, discipline=discipline, added_by=actor
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.access import Access
 from tandem.core.formatting import format_datetime
+from tandem.core.forms import add_service_errors
 from tandem.core.identifiers import format_identifier
 from tandem.core.pagination import paginate
 from tandem.organisations.models import Organisation, User
@@ -89,7 +90,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
                     actor=request.user, organisation=organisation, data=data
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The participant's record has been created."))
                 return redirect("participants:detail", ref=participant.ref)
@@ -151,10 +152,18 @@ def participant_edit(request: HttpRequest, ref: str) -> HttpResponse:
                 actor=request.user, access=access, data=data, expected_version=version
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
+            services.access_log_record(
+                user=request.user, access=access, action=Action.EDIT, channel=WEB
+            )
             messages.success(request, _("The changes have been saved."))
             return redirect("participants:detail", ref=participant.ref)
+    else:
+        # The edit form shows the whole record: opening it is a read.
+        services.access_log_record(
+            user=request.user, access=access, action=Action.VIEW_RECORD, channel=WEB
+        )
     return render(request, "participants/edit.html", {"form": form, "participant": participant})
 
 
@@ -168,7 +177,7 @@ def consent_record(request: HttpRequest, ref: str) -> HttpResponse:
                 actor=request.user, participant=access.participant, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The consent decision has been recorded."))
             return redirect("participants:detail", ref=ref)
@@ -194,10 +203,14 @@ def note_add(request: HttpRequest, ref: str) -> HttpResponse:
                 actor=request.user, participant=access.participant, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note has been added."))
             return redirect("participants:detail", ref=ref)
+    # The refused note is shown on the whole record again, so this is a read of it too.
+    services.access_log_record(
+        user=request.user, access=access, action=Action.VIEW_RECORD, channel=WEB
+    )
     context = _detail_context(request, access) | {"note_form": form}
     return render(request, "participants/detail.html", context, status=422)
 
@@ -219,7 +232,7 @@ def case_team_add(request: HttpRequest, ref: str) -> HttpResponse:
                 discipline=form.cleaned_data["discipline"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The case team has been updated."))
             return redirect("participants:detail", ref=ref)
@@ -232,9 +245,9 @@ def case_team_add(request: HttpRequest, ref: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_team_remove(request: HttpRequest, ref: str, member_id: int) -> HttpResponse:
+def case_team_remove(request: HttpRequest, ref: str, member_ref: str) -> HttpResponse:
     access = selectors.access_participant(user=request.user, ref=ref, need=Access.WRITE)
-    place = get_object_or_404(CaseTeamMember, participant=access.participant, pk=member_id)
+    place = get_object_or_404(CaseTeamMember, participant=access.participant, ref=member_ref)
     services.case_team_member_remove(actor=request.user, place=place)
     messages.success(request, _("The case team has been updated."))
     return redirect("participants:detail", ref=ref)
@@ -252,7 +265,7 @@ def health_condition_add(request: HttpRequest, ref: str) -> HttpResponse:
                 actor=request.user, participant=access.participant, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The health condition has been recorded."))
             return redirect("participants:detail", ref=ref)

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.access import REFERRAL_HANDLING_ROLES, Access
@@ -143,7 +143,9 @@ def create_referral(request: HttpRequest, payload: ReferralIn):
         source=source,
         data=data,
     )
-    return 201, _referral_out(selectors.access_referral(user=request.user, ref=referral.ref))
+    return Status(
+        201, _referral_out(selectors.access_referral(user=request.user, ref=referral.ref))
+    )
 
 
 @router.get("/{ref}", response=ReferralOut)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.core.access import REFERRAL_HANDLING_ROLES, Access
+from tandem.core.forms import add_service_errors
 from tandem.core.identifiers import format_identifier
 from tandem.core.pagination import paginate
 from tandem.organisations.models import Organisation
@@ -84,7 +85,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 data=data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -152,7 +153,7 @@ def referral_accept(request: HttpRequest, ref: str) -> HttpResponse:
                 started_on=form.cleaned_data["started_on"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -175,7 +176,7 @@ def referral_decline(request: HttpRequest, ref: str) -> HttpResponse:
                 actor=request.user, referral=access.referral, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The referral has been declined."))
             return redirect("referrals:inbox")
