@@ -183,6 +183,7 @@ STATIC_URL = "static/"
 WHITENOISE_AUTOREFRESH = TANDEM_ENV in ("development", "test")
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "tandem" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import phonenumbers
 from django import template
 
 from tandem.core import formatting
@@ -75,3 +76,15 @@ def lmoney(value: Any, currency: str) -> str:
         except InvalidOperation:
             return value
     return formatting.format_money(value, currency)
+
+
+@register.filter
+def phone(value: str | None) -> str:
+    """An E.164 number as people read it (+44 7700 900123), left as it is if unparseable."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
