@@ -1,7 +1,6 @@
 """A GP's referral reaches the provider's inbox, is accepted, and the person's record opens:
 in English (left to right) and in Persian (right to left, Solar Hijri dates, Persian digits)."""
 
-
 import pytest
 
 from tandem.core.access import Role
