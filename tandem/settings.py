@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "tandem.programmes",
     "tandem.participants",
     "tandem.referrals",
+    "tandem.interventions",
+    "tandem.casework",
     "tandem.insights",
     "tandem.demo",
 ]

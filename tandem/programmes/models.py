@@ -33,6 +33,18 @@ class Programme(PublicRefModel):
         _("calendar"), max_length=20, choices=Calendar.choices, default=Calendar.GREGORIAN
     )
     eligibility = models.TextField(_("eligibility"), blank=True)
+    # Connect to Work: up to 12 months for people out of work, 4 months for people in work
+    # at risk of losing it. Zero means support without a time limit.
+    support_months_out_of_work = models.PositiveSmallIntegerField(
+        _("support period for people out of work (months)"), default=12
+    )
+    support_months_in_work = models.PositiveSmallIntegerField(
+        _("support period for people in work at risk (months)"), default=4
+    )
+    # IPS fidelity: at most 20 people on one full-time specialist's active caseload.
+    caseload_limit = models.PositiveSmallIntegerField(
+        _("caseload limit per full-time specialist"), default=20
+    )
 
     class Meta:
         verbose_name = _("programme")

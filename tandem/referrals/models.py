@@ -128,6 +128,16 @@ class Referral(PublicRefModel):
         return f"referral {self.ref}"
 
 
+class SupportStage(models.TextChoices):
+    """The five stages of the European Union of Supported Employment's process."""
+
+    ENGAGEMENT = "engagement", _("Engagement")
+    VOCATIONAL_PROFILING = "vocational_profiling", _("Vocational profiling")
+    JOB_FINDING = "job_finding", _("Job finding")
+    EMPLOYER_ENGAGEMENT = "employer_engagement", _("Employer engagement")
+    ON_OFF_JOB_SUPPORT = "on_off_job_support", _("On/off-the-job support")
+
+
 class Enrolment(PublicRefModel):
     """A person taking part in a programme with one delivering organisation."""
 
@@ -135,6 +145,18 @@ class Enrolment(PublicRefModel):
         ACTIVE = "active", _("Active")
         PAUSED = "paused", _("Paused")
         EXITED = "exited", _("Exited")
+
+    class ExitReason(models.TextChoices):
+        JOB = "job", _("Started work")
+        SELF_EMPLOYMENT = "self_employment", _("Became self-employed")
+        EDUCATION = "education", _("Went into education or training")
+        MOVED = "moved", _("Moved away")
+        WITHDREW = "withdrew", _("Chose to leave")
+        NO_LONGER_ELIGIBLE = "no_longer_eligible", _("No longer eligible")
+        SUPPORT_ENDED = "support_ended", _("Support period ended")
+        HEALTH = "health", _("Health got worse")
+        DIED = "died", _("Died")
+        OTHER = "other", _("Other")
 
     participant = models.ForeignKey(
         Participant,
@@ -159,6 +181,30 @@ class Enrolment(PublicRefModel):
     )
     started_on = models.DateField(_("started"))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
+    exit_reason = models.CharField(
+        _("reason for leaving"), max_length=30, choices=ExitReason.choices, blank=True
+    )
+    exit_note = models.TextField(_("note on leaving"), blank=True)
+    in_work_at_start = models.BooleanField(
+        _("in work (at risk) when support started"), default=False
+    )
+    # Fixed at enrolment from the programme's rule, so a later change of rule does not move it.
+    support_ends_on = models.DateField(_("support ends"), null=True, blank=True)
+    key_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("key worker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    stage = models.CharField(
+        _("supported-employment stage"),
+        max_length=30,
+        choices=SupportStage.choices,
+        default=SupportStage.ENGAGEMENT,
+    )
+    stage_since = models.DateTimeField(_("in this stage since"), null=True, blank=True)
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -174,8 +220,15 @@ class Enrolment(PublicRefModel):
                 condition=~models.Q(status="exited"),
                 name="enrolment_one_open_per_programme",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="exited") | ~models.Q(exit_reason=""),
+                name="enrolment_exit_needs_reason",
+            ),
         ]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["key_worker", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme} ({self.get_status_display()})"

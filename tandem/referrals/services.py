@@ -8,9 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.core.access import REFERRAL_HANDLING_ROLES
+from tandem.core.dates import add_months
 from tandem.core.identifiers import validate_identifier
 from tandem.organisations.models import Organisation, User
-from tandem.participants.models import Consent, ConsentPurpose, Participant
+from tandem.organisations.selectors import organisation_ids_for
+from tandem.participants.models import BenefitSituation, Consent, ConsentPurpose, Participant
 from tandem.participants.selectors import consent_in_force
 from tandem.participants.services import consent_record, normalise_phone, participant_create
 from tandem.programmes.models import Programme
@@ -96,6 +99,14 @@ def referral_create(
     return referral
 
 
+def support_end(
+    *, programme: Programme, started_on: datetime.date, in_work: bool
+) -> datetime.date | None:
+    """When the programme's support period for this person ends (None: no time limit)."""
+    months = programme.support_months_in_work if in_work else programme.support_months_out_of_work
+    return add_months(started_on, months) if months else None
+
+
 def _lock_undecided(referral: Referral) -> Referral:
     # Lock the row: two colleagues deciding the same referral at once must not both win.
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -117,6 +128,7 @@ def referral_accept(
     participant: Participant | None = None,
     consent_method: str = "",
     started_on: datetime.date | None = None,
+    key_worker: User | None = None,
 ) -> Enrolment:
     """Accept a referral: the person is enrolled on a programme of the receiving organisation.
 
@@ -169,12 +181,18 @@ def referral_accept(
         raise ValidationError(
             {"programme": _("This person is already enrolled on this programme.")}
         )
+    started_on = started_on or timezone.localdate()
+    in_work = participant.benefit_situation == BenefitSituation.IN_WORK_AT_RISK
     enrolment = Enrolment(
         participant=participant,
         programme=programme,
         organisation=organisation,
         referral=referral,
-        started_on=started_on or timezone.localdate(),
+        started_on=started_on,
+        in_work_at_start=in_work,
+        support_ends_on=support_end(programme=programme, started_on=started_on, in_work=in_work),
+        key_worker=key_worker or actor,
+        stage_since=timezone.now(),
         enrolled_by=actor,
     )
     enrolment._history_user = actor  # type: ignore[attr-defined]
@@ -214,3 +232,78 @@ def referral_withdraw(*, actor: User, referral: Referral, reason: str = "") -> R
     referral._history_user = actor  # type: ignore[attr-defined]
     referral.save()
     return referral
+
+
+def _lock_enrolment(enrolment: Enrolment) -> Enrolment:
+    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+
+
+@transaction.atomic
+def enrolment_pause(*, actor: User, enrolment: Enrolment, note: str = "") -> Enrolment:
+    enrolment = _lock_enrolment(enrolment)
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        raise ValidationError(_("Only active support can be paused."), code="not_active")
+    enrolment.status = Enrolment.Status.PAUSED
+    enrolment._history_user = actor  # type: ignore[attr-defined]
+    enrolment._change_reason = note  # type: ignore[attr-defined]
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_resume(*, actor: User, enrolment: Enrolment) -> Enrolment:
+    enrolment = _lock_enrolment(enrolment)
+    if enrolment.status != Enrolment.Status.PAUSED:
+        raise ValidationError(_("Only paused support can be resumed."), code="not_paused")
+    if not consent_in_force(
+        participant=enrolment.participant, purpose=ConsentPurpose.PARTICIPATION
+    ):
+        raise ValidationError(
+            _("The person's consent to take part is not in force: record it first."),
+            code="no_consent",
+        )
+    enrolment.status = Enrolment.Status.ACTIVE
+    enrolment._history_user = actor  # type: ignore[attr-defined]
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_exit(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    reason: str,
+    ended_on: datetime.date | None = None,
+    note: str = "",
+) -> Enrolment:
+    if reason not in Enrolment.ExitReason.values:
+        raise ValidationError({"reason": _("Choose the reason the person is leaving.")})
+    enrolment = _lock_enrolment(enrolment)
+    if enrolment.status == Enrolment.Status.EXITED:
+        raise ValidationError(_("This person has already left the programme."), code="exited")
+    ended_on = ended_on or timezone.localdate()
+    if ended_on < enrolment.started_on:
+        raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+    enrolment.status = Enrolment.Status.EXITED
+    enrolment.exit_reason = reason
+    enrolment.exit_note = note.strip()
+    enrolment.ended_on = ended_on
+    enrolment._history_user = actor  # type: ignore[attr-defined]
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_key_worker_set(*, actor: User, enrolment: Enrolment, key_worker: User) -> Enrolment:
+    if enrolment.organisation_id not in organisation_ids_for(
+        user=key_worker, roles=REFERRAL_HANDLING_ROLES
+    ):
+        raise ValidationError(
+            {"key_worker": _("The key worker must work for the organisation giving the support.")}
+        )
+    enrolment = _lock_enrolment(enrolment)
+    enrolment.key_worker = key_worker
+    enrolment._history_user = actor  # type: ignore[attr-defined]
+    enrolment.save()
+    return enrolment
