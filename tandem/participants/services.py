@@ -60,7 +60,7 @@ def normalise_phone(raw: str, *, country_code: str) -> str:
         number = phonenumbers.parse(raw, DEFAULT_PHONE_REGION.get(country_code, "GB"))
     except phonenumbers.NumberParseException as error:
         raise ValidationError(
-            {"phone": _("Enter a phone number, for example +44 7700 900123.")}
+            {"phone": _("Enter a phone number, for example +44 191 498 0123.")}
         ) from error
     if not phonenumbers.is_valid_number(number):
         raise ValidationError({"phone": _("This phone number is not valid.")})
@@ -231,6 +231,7 @@ def health_condition_add(
         is_disability=is_disability,
         recorded_by=actor,
     )
+    condition._history_user = actor  # type: ignore[attr-defined]
     condition.full_clean()
     condition.save()
     return condition

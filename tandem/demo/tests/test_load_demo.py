@@ -1,0 +1,223 @@
+"""The demo loads, loads again without change, and holds what the README promises.
+
+The demo is loaded once for the whole module (it takes seconds) inside a transaction that is
+rolled back at the end, so no other test ever sees it.
+"""
+
+import datetime
+import random
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from tandem.core.access import CASEWORK_ROLES, Discipline, Role, Sensitivity
+from tandem.core.identifiers import validate_identifier
+from tandem.demo.people import PersonMaker
+from tandem.demo.structure import LOGINS
+from tandem.organisations.models import Membership, Organisation, User
+from tandem.participants.models import (
+    CaseTeamMember,
+    Consent,
+    ConsentPurpose,
+    Note,
+    Participant,
+)
+from tandem.participants.services import normalise_phone
+from tandem.referrals.models import Enrolment, Referral
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    # The same fast hasher the per-test settings use, so the logins can be checked.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with fast, django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+def every_count() -> dict[str, int]:
+    """Rows in every table of ours, change history included."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"organisations", "programmes", "participants", "referrals"}
+    }
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_every_stage_of_the_journey(demo):
+    assert "Demo data loaded" in demo
+    assert "Password for every demo login: value of DEMO_PASSWORD, default tandem-demo" in demo
+    for spec in LOGINS:
+        assert spec.username in demo
+
+    assert 280 <= Participant.objects.count() <= 320
+    for country, low in (("GB", 150), ("DK", 60), ("IR", 50)):
+        people = Participant.objects.filter(owning_organisation__region__country_code=country)
+        assert people.count() >= low, country
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert statuses == set(Referral.Status.values)
+    assert set(Enrolment.objects.values_list("status", flat=True)) == {"active", "paused"}
+    # Every receiving organisation has referrals waiting, some of them urgent.
+    for organisation in Organisation.objects.filter(accepts_referrals=True):
+        waiting = organisation.referrals_received.filter(status=Referral.Status.RECEIVED)
+        assert waiting.exists(), organisation.name
+    assert Referral.objects.filter(status="received", urgency="urgent").count() >= 10
+    assert not Referral.objects.filter(status="declined", decision_reason="").exists()
+
+    # Nobody is enrolled without consent to take part; health sharing is mostly given.
+    enrolled = Participant.objects.filter(enrolments__isnull=False).distinct()
+    participation = Consent.objects.filter(
+        purpose=ConsentPurpose.PARTICIPATION, status=Consent.Status.GIVEN
+    )
+    assert set(participation.values_list("participant", flat=True)) == set(
+        enrolled.values_list("pk", flat=True)
+    )
+    withdrawn = Consent.objects.filter(
+        purpose=ConsentPurpose.HEALTH_SHARING, status=Consent.Status.WITHDRAWN
+    )
+    assert withdrawn.exists()
+    assert Consent.objects.filter(purpose=ConsentPurpose.EMPLOYER_DISCLOSURE).exists()
+    assert set(Note.objects.values_list("sensitivity", flat=True)) == set(Sensitivity.values)
+
+    # The story is months old: nothing in the future, the oldest referral well back.
+    now = timezone.now()
+    assert not Referral.objects.filter(received_at__gt=now).exists()
+    assert not Note.objects.filter(created_at__gt=now).exists()
+    oldest = Referral.objects.order_by("received_at").first().received_at
+    assert oldest < now - datetime.timedelta(days=180)
+    for referral in Referral.objects.exclude(decided_at=None):
+        assert referral.decided_at > referral.received_at
+    first_history = Participant.history.order_by("history_date").first()
+    assert first_history.history_date < now - datetime.timedelta(days=60)
+
+
+@pytest.mark.django_db
+def test_a_second_run_changes_nothing_and_resets_the_password(demo):
+    before = every_count()
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert "already loaded" in output.getvalue()
+    assert every_count() == before
+
+    with override_settings(DEMO_PASSWORD="another-demo-password"):
+        call_command("load_demo", stdout=StringIO())
+    assert authenticate(username="advisor.northeast", password="another-demo-password")
+    assert every_count() == before
+
+
+@pytest.mark.django_db
+def test_every_demo_login_has_its_documented_role_and_language(demo):
+    for spec in LOGINS:
+        user = User.objects.get(username=spec.username)
+        assert user.language == spec.language
+        assert user.full_name == spec.full_name
+        memberships = Membership.objects.filter(user=user, is_active=True)
+        assert [(m.organisation.name, m.role) for m in memberships] == [
+            (spec.organisation, spec.role)
+        ]
+        assert authenticate(username=spec.username, password=settings.DEMO_PASSWORD) == user
+    assert Client().login(username="caseworker.koge", password=settings.DEMO_PASSWORD)
+
+    manager = User.objects.get(username="manager.national")
+    assert not manager.memberships.filter(role__in=CASEWORK_ROLES).exists()
+    assert not CaseTeamMember.objects.filter(user=manager).exists()
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    advisor = Membership.objects.get(user__username="advisor.northeast")
+    assert advisor.site.kind == "gp_surgery"
+    clinician = Membership.objects.get(user__username="clinician.northeast")
+    assert clinician.site.kind == "mental_health_team"
+
+
+@pytest.mark.django_db
+def test_advisor_northeast_runs_an_ips_sized_caseload_with_the_clinician(demo):
+    places = CaseTeamMember.objects.filter(
+        user__username="advisor.northeast", discipline=Discipline.EMPLOYMENT
+    )
+    mine = Participant.objects.filter(
+        pk__in=places.values("participant"),
+        owning_organisation__name="Connect to Work North East",
+    )
+    active = Enrolment.objects.filter(participant__in=mine, status=Enrolment.Status.ACTIVE)
+    assert 18 <= active.count() <= 25
+
+    with_clinician = CaseTeamMember.objects.filter(
+        user__username="clinician.northeast",
+        discipline=Discipline.HEALTH,
+        participant__in=mine,
+    ).count()
+    assert mine.count() / 4 <= with_clinician <= mine.count() / 2
+    assert Note.objects.filter(
+        author__username="clinician.northeast", sensitivity="health"
+    ).exists()
+
+    physician = CaseTeamMember.objects.filter(
+        user__username="physician.koge", discipline=Discipline.OCCUPATIONAL_MEDICINE
+    )
+    assert physician.exists()
+    assert set(physician.values_list("participant__owning_organisation__name", flat=True)) == {
+        "Jobcenter Køge"
+    }
+    assert Participant.objects.filter(
+        owning_organisation__name="Jobcenter Køge", benefit_situation="kontanthjaelp", match_group=3
+    ).exists()
+    assert CaseTeamMember.objects.filter(
+        participant__owning_organisation__name="Jobcenter Køge", discipline=Discipline.SOCIAL
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_the_gp_referrer_sees_referrals_in_every_status(demo):
+    referrer = Membership.objects.get(user__username="referrer.gp", role=Role.REFERRER)
+    made = Referral.objects.filter(referring_organisation=referrer.organisation)
+    assert set(made.values_list("status", flat=True)) == set(Referral.Status.values)
+    assert made.filter(status="received").count() >= 3
+
+
+@pytest.mark.django_db
+def test_every_identifier_and_phone_passes_the_real_checks(demo):
+    checked = 0
+    for kind, value in Participant.objects.exclude(identifier="").values_list(
+        "identifier_kind", "identifier"
+    ):
+        assert validate_identifier(kind, value) == value
+        checked += 1
+    for kind, value in Referral.objects.exclude(person_identifier="").values_list(
+        "person_identifier_kind", "person_identifier"
+    ):
+        assert validate_identifier(kind, value) == value
+    assert checked >= 280
+    phones = Participant.objects.exclude(phone="").values_list(
+        "phone", "owning_organisation__region__country_code"
+    )
+    assert len(phones) >= 280
+    for phone, country in phones:
+        assert normalise_phone(phone, country_code=country) == phone
+
+
+def test_the_same_seed_makes_the_same_people():
+    today = datetime.date(2026, 3, 2)
+    first, second = (PersonMaker(random.Random(7), today) for _ in range(2))
+    assert [first.uk("0191 498 0").full_name for _ in range(5)] == [
+        second.uk("0191 498 0").full_name for _ in range(5)
+    ]
+    assert first.dk("koge").identifier == second.dk("koge").identifier
+    assert first.ir().phone == second.ir().phone
+
+
+def test_it_refuses_to_run_in_production():
+    with (
+        override_settings(PRODUCTION=True),
+        pytest.raises(CommandError, match="never loaded in production"),
+    ):
+        call_command("load_demo", stdout=StringIO())
