@@ -80,7 +80,7 @@ def lmoney(value: Any, currency: str) -> str:
 
 @register.filter
 def phone(value: str | None) -> str:
-    """An E.164 number as people read it (+44 7700 900123), left as it is if unparseable."""
+    """An E.164 number as people read it (+44 191 498 0123), left as it is if unparseable."""
     if not value:
         return ""
     try:

@@ -604,7 +604,7 @@ def test_only_the_match_in_your_own_organisation_is_shown(world, login):
             "This Iranian national code is not valid: all its digits are the same.",
         ),
         ({"phone": "12345"}, "phone", "This phone number is not valid."),
-        ({"phone": "call me"}, "phone", "Enter a phone number, for example +44 7700 900123."),
+        ({"phone": "call me"}, "phone", "Enter a phone number, for example +44 191 498 0123."),
         ({"full_name": ""}, "full_name", "This field is required."),
         ({"date_of_birth": "31/02/1990"}, "date_of_birth", ""),
     ],
