@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 
 from tandem.core.access import Role
 from tandem.organisations.models import User
-from tandem.organisations.selectors import has_role
+from tandem.organisations.selectors import organisation_ids_for
 from tandem.programmes.models import Programme
 from tandem.referrals.models import Enrolment, Referral
 
@@ -37,10 +37,13 @@ class ProgrammeFigures:
 
 
 def programme_overview(*, user: User) -> list[ProgrammeFigures]:
-    if not has_role(user=user, roles={Role.PROGRAMME_MANAGER}):
+    owners = organisation_ids_for(user=user, roles={Role.PROGRAMME_MANAGER})
+    if not owners:
         return []
+    # A programme manager sees the programmes their own organisation runs, no others.
     programmes = list(
-        Programme.objects.select_related("owner")
+        Programme.objects.filter(owner_id__in=owners)
+        .select_related("owner")
         .prefetch_related("delivered_by")
         .order_by("country_code", "name")
     )

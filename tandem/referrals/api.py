@@ -89,7 +89,11 @@ class WithdrawIn(Schema):
 
 def _referral_out(access: selectors.ReferralAccess) -> dict:
     referral = access.referral
-    out = {field: getattr(referral, field) for field in ReferralOut.model_fields}
+    out = {
+        field: getattr(referral, field)
+        for field in ReferralOut.model_fields
+        if field not in ("participant_ref", "enrolment_ref")
+    }
     out["participant_ref"] = None
     out["enrolment_ref"] = None
     if access.is_receiver and referral.participant_id:
@@ -196,5 +200,8 @@ def decline_referral(request: HttpRequest, ref: str, payload: DeclineIn):
 @router.post("/{ref}/withdraw", response=ReferralOut)
 def withdraw_referral(request: HttpRequest, ref: str, payload: WithdrawIn):
     access = selectors.access_referral(user=request.user, ref=ref)
+    if not access.is_referrer:
+        # The receiver declines (with a reason); only the referring side withdraws.
+        raise Http404
     services.referral_withdraw(actor=request.user, referral=access.referral, reason=payload.reason)
     return _referral_out(selectors.access_referral(user=request.user, ref=ref))

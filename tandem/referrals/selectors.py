@@ -62,7 +62,7 @@ def referral_list(
 
 
 def referral_inbox(*, user: User) -> QuerySet[Referral]:
-    """Referrals waiting for a decision, longest-waiting and most urgent first."""
+    """Referrals waiting for a decision, longest-waiting first (urgency is shown on each)."""
     receiving = organisation_ids_for(user=user, roles=REFERRAL_HANDLING_ROLES)
     return (
         Referral.objects.filter(

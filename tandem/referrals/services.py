@@ -182,6 +182,21 @@ def referral_accept(
             {"programme": _("This person is already enrolled on this programme.")}
         )
     started_on = started_on or timezone.localdate()
+    latest_start = timezone.localdate() + datetime.timedelta(days=90)
+    if not timezone.localdate(referral.received_at) <= started_on <= latest_start:
+        raise ValidationError(
+            {
+                "started_on": _(
+                    "Support starts between the day the referral arrived and 90 days from today."
+                )
+            }
+        )
+    if key_worker is not None and organisation.pk not in organisation_ids_for(
+        user=key_worker, roles=REFERRAL_HANDLING_ROLES
+    ):
+        raise ValidationError(
+            {"key_worker": _("The key worker must work for the organisation giving the support.")}
+        )
     in_work = participant.benefit_situation == BenefitSituation.IN_WORK_AT_RISK
     enrolment = Enrolment(
         participant=participant,

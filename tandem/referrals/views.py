@@ -189,6 +189,9 @@ def referral_decline(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def referral_withdraw(request: HttpRequest, ref: str) -> HttpResponse:
     access = selectors.access_referral(user=request.user, ref=ref)
+    if not access.is_referrer:
+        # The receiver declines (with a reason); only the referring side withdraws.
+        raise Http404
     form = WithdrawForm(request.POST)
     form.is_valid()
     try:
