@@ -15,6 +15,10 @@ def navigation(request: HttpRequest) -> dict:
     roles = user_roles(user=user)
     context["nav"] = {
         "participants": bool(roles & CASEWORK_ROLES),
+        "caseload": bool(roles & REFERRAL_HANDLING_ROLES),
+        "team": Role.TEAM_LEAD in roles,
+        "reviews": bool(roles & REFERRAL_HANDLING_ROLES),
+        "interventions": bool(roles & CASEWORK_ROLES),
         "inbox": bool(roles & REFERRAL_HANDLING_ROLES),
         "referrals": bool(roles & (REFERRAL_HANDLING_ROLES | {Role.REFERRER, Role.CLINICIAN})),
         "overview": Role.PROGRAMME_MANAGER in roles,
