@@ -12,6 +12,8 @@ urlpatterns = [
     path("account/", core_views.account, name="account"),
     path("participants/", include("tandem.participants.urls")),
     path("referrals/", include("tandem.referrals.urls")),
+    path("", include("tandem.casework.urls")),
+    path("interventions/", include("tandem.interventions.urls")),
     path("overview/", include("tandem.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

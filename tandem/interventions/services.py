@@ -102,6 +102,8 @@ def attendance_record(
     attended: bool,
     note: str = "",
 ) -> Attendance:
+    # Work on a fresh, locked copy: the status check below must see the latest status.
+    referral = InterventionReferral.objects.select_for_update().get(pk=referral.pk)
     if session_on > timezone.localdate():
         raise ValidationError({"session_on": _("Record attendance after the session.")})
     if Attendance.objects.filter(referral=referral, session_on=session_on).exists():

@@ -182,14 +182,15 @@ def referral_accept(
             {"programme": _("This person is already enrolled on this programme.")}
         )
     started_on = started_on or timezone.localdate()
-    latest_start = timezone.localdate() + datetime.timedelta(days=90)
-    if not timezone.localdate(referral.received_at) <= started_on <= latest_start:
+    # Back-entry of a paper record is allowed for up to a year; a typo like 1900 is not.
+    today = timezone.localdate()
+    if (
+        not today - datetime.timedelta(days=366)
+        <= started_on
+        <= today + datetime.timedelta(days=90)
+    ):
         raise ValidationError(
-            {
-                "started_on": _(
-                    "Support starts between the day the referral arrived and 90 days from today."
-                )
-            }
+            {"started_on": _("The start date must be within the last year or the next 90 days.")}
         )
     if key_worker is not None and organisation.pk not in organisation_ids_for(
         user=key_worker, roles=REFERRAL_HANDLING_ROLES
@@ -298,6 +299,8 @@ def enrolment_exit(
     if enrolment.status == Enrolment.Status.EXITED:
         raise ValidationError(_("This person has already left the programme."), code="exited")
     ended_on = ended_on or timezone.localdate()
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": _("Support cannot end in the future.")})
     if ended_on < enrolment.started_on:
         raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
     enrolment.status = Enrolment.Status.EXITED
