@@ -200,7 +200,7 @@ def test_accept_uses_the_start_date_given(world):
     assert enrolment.started_on == start
 
 
-def test_accept_refuses_a_start_before_the_referral_arrived(world):
+def test_accept_refuses_a_start_more_than_a_year_ago(world):
     referral = gp_referral(world)
     with pytest.raises(ValidationError) as raised:
         services.referral_accept(
