@@ -127,7 +127,7 @@ class GoalView:
 @dataclass
 class PlanView:
     plan: Plan
-    tracks: list[tuple[str, str, list[GoalView]]] = field(default_factory=list)
+    tracks: list[tuple[str, Any, list[GoalView]]] = field(default_factory=list)
     hidden_goals: int = 0
 
 

@@ -45,16 +45,12 @@ class ParticipantAccess:
     grounds: str
     can_write: bool
     discipline: str | None  # the user's discipline on the case team, if they are on it
+    # Decided once per request, so a page with many items asks about consent once.
+    sees_health: bool = False
 
     @property
     def sees_social(self) -> bool:
         return self.discipline in SOCIAL_DISCIPLINES
-
-    @property
-    def sees_health(self) -> bool:
-        return self.discipline in CLINICAL_DISCIPLINES and health_sharing_allowed(
-            participant=self.participant
-        )
 
 
 def visible_participants(*, user: User) -> QuerySet[Participant]:
@@ -110,7 +106,12 @@ def access_participant(*, user: User, ref: str, need: Access = Access.READ) -> P
         else AccessLogEntry.Grounds.CASE_TEAM
     )
     return ParticipantAccess(
-        participant=participant, grounds=grounds, can_write=can_write, discipline=discipline
+        participant=participant,
+        grounds=grounds,
+        can_write=can_write,
+        discipline=discipline,
+        sees_health=discipline in CLINICAL_DISCIPLINES
+        and health_sharing_allowed(participant=participant),
     )
 
 
