@@ -27,9 +27,9 @@ from tandem.casework.models import (
 )
 from tandem.core.access import CASEWORK_ROLES, Sensitivity
 from tandem.interventions.models import InterventionReferral
-from tandem.organisations.models import Organisation, User
+from tandem.organisations.models import Membership, Organisation, User
 from tandem.organisations.selectors import organisation_ids_for
-from tandem.participants.models import BenefitSituation, Participant
+from tandem.participants.models import BenefitSituation, CaseTeamMember, Participant
 from tandem.referrals.models import Enrolment, SupportStage
 
 # ---------------------------------------------------------------- stages
@@ -226,6 +226,19 @@ def case_review_record(
         errors["held_on"] = [_("A review cannot be recorded before it is held.")]
     if enrolment is not None and enrolment.participant_id != participant.pk:
         errors["enrolment"] = [_("This enrolment belongs to someone else.")]
+    # Only people working on this case may be named: the case team and the casework staff of
+    # the organisation that owns the record.
+    allowed_people = set(
+        CaseTeamMember.objects.filter(participant=participant).values_list("user_id", flat=True)
+    ) | set(
+        Membership.objects.filter(
+            organisation_id=participant.owning_organisation_id,
+            is_active=True,
+            role__in=CASEWORK_ROLES,
+        ).values_list("user_id", flat=True)
+    )
+    if any(attendee.pk not in allowed_people for attendee in attendees):
+        errors["attendees"] = [_("Attendees must be on the case team or work on the case.")]
     action_rows = []
     for index, action in enumerate(actions or []):
         description = (action.get("description") or "").strip()
@@ -233,6 +246,11 @@ def case_review_record(
             continue
         if action.get("owner") is None or action.get("due_on") is None:
             errors[f"actions.{index}"] = [_("Each action needs someone to do it and a due date.")]
+            continue
+        if action["owner"].pk not in allowed_people:
+            errors[f"actions.{index}"] = [
+                _("An action's owner must be on the case team or work on the case.")
+            ]
             continue
         action_rows.append((description, action["owner"], action["due_on"]))
     if errors:
