@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,10 +23,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.casework import selectors, services
 from tandem.casework.models import (
-    Appointment,
     Assessment,
     CaseReview,
-    Contact,
     Goal,
     Milestone,
     Plan,
@@ -759,26 +757,12 @@ class AppointmentStatusIn(Schema):
     status: str = Field(description="booked, attended, missed or cancelled")
 
 
-def _visible_contacts(access: ParticipantAccess, user: User) -> QuerySet[Contact]:
-    # The same rule as notes: what the caller's place on the case team allows, and their own.
-    return (
-        Contact.objects.filter(participant=access.participant)
-        .filter(Q(sensitivity__in=selectors.allowed_sensitivities(access)) | Q(staff=user))
-        .select_related("staff")
-        .order_by("-happened_at", "-id")
-    )
-
-
-def _appointments(access: ParticipantAccess) -> QuerySet[Appointment]:
-    return Appointment.objects.filter(participant=access.participant).select_related("staff")
-
-
 @participant_router.get("/{ref}/contacts", response=list[ContactOut])
 @paginate(LimitOffsetPagination)
 def list_contacts(request: HttpRequest, ref: str):
     access = _access(request, ref)
     _log(request, access)
-    return _visible_contacts(access, request.user)
+    return selectors.visible_contacts(access=access, user=request.user)
 
 
 @participant_router.post("/{ref}/contacts", response={201: ContactOut})
@@ -803,7 +787,7 @@ def list_appointments(request: HttpRequest, ref: str, when: str = ""):
     if when not in ("", "upcoming", "past"):
         raise _invalid("when", _("Choose upcoming or past."))
     _log(request, access)
-    appointments = _appointments(access)
+    appointments = selectors.appointments_for(access=access)
     now = timezone.now()
     if when == "upcoming":
         return appointments.filter(starts_at__gte=now).order_by("starts_at", "id")
@@ -842,7 +826,7 @@ def set_appointment_status(
     request: HttpRequest, ref: str, appointment_ref: str, payload: AppointmentStatusIn
 ):
     access = _access(request, ref, need=Access.WRITE)
-    appointment = _appointments(access).filter(ref=appointment_ref).first()
+    appointment = selectors.appointments_for(access=access).filter(ref=appointment_ref).first()
     if appointment is None:
         raise Http404
     return services.appointment_set_status(

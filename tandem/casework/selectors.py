@@ -160,6 +160,40 @@ def open_enrolments(*, participant) -> QuerySet[Enrolment]:
     )
 
 
+# ---------------------------------------------------------------- contacts and appointments
+
+
+def visible_contacts(*, access: ParticipantAccess, user: User) -> QuerySet[Contact]:
+    """The same rule as notes: what the viewer's place on the case team allows, and their own."""
+    return (
+        Contact.objects.filter(participant=access.participant)
+        .filter(Q(sensitivity__in=allowed_sensitivities(access)) | Q(staff=user))
+        .select_related("staff")
+        .order_by("-happened_at", "-id")
+    )
+
+
+def appointments_for(*, access: ParticipantAccess) -> QuerySet[Appointment]:
+    return Appointment.objects.filter(participant=access.participant).select_related("staff")
+
+
+def due_reminders(*, user: User) -> QuerySet[Appointment]:
+    """The user's own booked appointments whose reminder time has come, until a day after
+    they started; only of people they may still open."""
+    now = timezone.now()
+    return (
+        Appointment.objects.filter(
+            staff=user,
+            status=Appointment.Status.BOOKED,
+            remind_at__lte=now,
+            starts_at__gte=now - datetime.timedelta(days=1),
+            participant__in=visible_participants(user=user),
+        )
+        .select_related("participant")
+        .order_by("starts_at", "id")
+    )
+
+
 # ---------------------------------------------------------------- timeline
 
 
@@ -182,7 +216,6 @@ def timeline(*, access: ParticipantAccess, user: User, limit: int = 50) -> list[
     may see. Each source is cut to `limit` rows before merging, so the cost does not grow with
     the length of the record."""
     participant = access.participant
-    allowed = allowed_sensitivities(access)
     entries: list[TimelineEntry] = []
     for note in visible_notes(access=access, user=user)[:limit]:
         entries.append(
@@ -195,11 +228,7 @@ def timeline(*, access: ParticipantAccess, user: User, limit: int = 50) -> list[
                 note.sensitivity,
             )
         )
-    contacts = (
-        Contact.objects.filter(participant=participant)
-        .filter(Q(sensitivity__in=allowed) | Q(staff=user))
-        .select_related("staff")[:limit]
-    )
+    contacts = visible_contacts(access=access, user=user)[:limit]
     for contact in contacts:
         entries.append(
             TimelineEntry(
@@ -328,6 +357,8 @@ def caseload(*, user: User, key_worker: User) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(key_worker=key_worker)
         .exclude(status=Enrolment.Status.EXITED)
+        # Only people the viewer may still open: a key worker who left sees nobody.
+        .filter(participant__in=visible_participants(user=user))
         .select_related("participant", "programme")
         .annotate(
             last_contact_at=_last_contact_subquery(),

@@ -1,13 +1,11 @@
 """Contacts with the person and appointments with them; the specialist's reminder list."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -15,15 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.casework import services
+from tandem.casework import selectors, services
 from tandem.casework.forms.contacts import (
     AppointmentForm,
     AppointmentStatusForm,
     ContactForm,
     combine,
 )
-from tandem.casework.models import Appointment, Contact
-from tandem.casework.selectors import allowed_sensitivities
 from tandem.core.access import CASEWORK_ROLES, Access
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
@@ -32,25 +28,10 @@ from tandem.participants.models import AccessLogEntry, CaseTeamMember
 from tandem.participants.selectors import (
     ParticipantAccess,
     access_participant,
-    visible_participants,
 )
 from tandem.participants.services import access_log_record
 
 PAST_PAGE = "past"
-
-
-def _visible_contacts(access: ParticipantAccess, user: User) -> QuerySet[Contact]:
-    # The same rule as notes: what the viewer's place on the case team allows, and their own.
-    return (
-        Contact.objects.filter(participant=access.participant)
-        .filter(Q(sensitivity__in=allowed_sensitivities(access)) | Q(staff=user))
-        .select_related("staff")
-        .order_by("-happened_at", "-id")
-    )
-
-
-def _appointments(access: ParticipantAccess) -> QuerySet[Appointment]:
-    return Appointment.objects.filter(participant=access.participant).select_related("staff")
 
 
 def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
@@ -78,10 +59,18 @@ def _render_list(
     status: int = 200,
 ) -> HttpResponse:
     now = timezone.now()
-    contacts_page, contacts_query = paginate(request, _visible_contacts(access, request.user))
-    upcoming = list(_appointments(access).filter(starts_at__gte=now).order_by("starts_at", "id"))
+    contacts_page, contacts_query = paginate(
+        request, selectors.visible_contacts(access=access, user=request.user)
+    )
+    upcoming = list(
+        selectors.appointments_for(access=access)
+        .filter(starts_at__gte=now)
+        .order_by("starts_at", "id")
+    )
     past_paginator = Paginator(
-        _appointments(access).filter(starts_at__lt=now).order_by("-starts_at", "-id"),
+        selectors.appointments_for(access=access)
+        .filter(starts_at__lt=now)
+        .order_by("-starts_at", "-id"),
         settings.PAGE_SIZE,
     )
     past_page = past_paginator.get_page(request.GET.get(PAST_PAGE))
@@ -210,7 +199,7 @@ def appointment_new(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def appointment_status(request: HttpRequest, ref: str, appointment_ref: str) -> HttpResponse:
     access = access_participant(user=request.user, ref=ref, need=Access.WRITE)
-    appointment = _appointments(access).filter(ref=appointment_ref).first()
+    appointment = selectors.appointments_for(access=access).filter(ref=appointment_ref).first()
     if appointment is None:
         raise Http404
     form = AppointmentStatusForm(request.POST)
@@ -233,26 +222,9 @@ def appointment_status(request: HttpRequest, ref: str, appointment_ref: str) -> 
     return _render_list(request, access, status_form=form, status=422)
 
 
-def _due_reminders(user: User) -> QuerySet[Appointment]:
-    """The user's own booked appointments whose reminder time has come, until a day after
-    they started; only of people they may still open."""
-    now = timezone.now()
-    return (
-        Appointment.objects.filter(
-            staff=user,
-            status=Appointment.Status.BOOKED,
-            remind_at__lte=now,
-            starts_at__gte=now - datetime.timedelta(days=1),
-            participant__in=visible_participants(user=user),
-        )
-        .select_related("participant")
-        .order_by("starts_at", "id")
-    )
-
-
 @login_required
 def reminders(request: HttpRequest) -> HttpResponse:
-    page, query = paginate(request, _due_reminders(request.user))
+    page, query = paginate(request, selectors.due_reminders(user=request.user))
     return render(
         request,
         "casework/contacts/reminders.html",
