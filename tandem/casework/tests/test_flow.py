@@ -78,3 +78,11 @@ def test_journey_from_assessment_to_job_finding(world):
     entries = selectors.timeline(access=social, user=world.social_worker_on_team)
     assert {entry.kind for entry in entries} >= {"review", "stage", "assessment"}
     assert Milestone.objects.count() == 1
+
+
+def test_a_key_worker_who_left_sees_an_empty_caseload(world):
+    enrol(world)
+    assert selectors.caseload(user=world.specialist_a, key_worker=world.specialist_a).count() == 1
+    world.specialist_a.memberships.update(is_active=False)
+    world.specialist_a.__dict__.pop("_membership_cache", None)
+    assert selectors.caseload(user=world.specialist_a, key_worker=world.specialist_a).count() == 0
