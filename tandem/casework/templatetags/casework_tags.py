@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.casework.models import Appointment
-from tandem.casework.selectors import open_enrolments
+from tandem.casework.selectors import open_enrolments, timeline
 from tandem.core.formatting import format_number
 from tandem.referrals.models import Enrolment
 
@@ -88,7 +88,11 @@ def casework_panel(context, access):
         .first()
     )
     ref = participant.ref
+    request = context.get("request")
+    # The newest few events, so the participant page carries the timeline's latest news.
+    recent = timeline(access=access, user=request.user, limit=6) if request else []
     return {
+        "recent": recent,
         "access": access,
         "participant": participant,
         "request": context.get("request"),
