@@ -59,3 +59,10 @@ messages: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Speed and memory figures (printed, never asserted), on a throw-away SQLite database.
+bench: $(VENV)/.test-installed
+	rm -f var/bench.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate --no-input -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py bench_matching
+	rm -f var/bench.sqlite3

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "tandem.referrals",
     "tandem.interventions",
     "tandem.casework",
+    "tandem.employment",
     "tandem.insights",
     "tandem.demo",
 ]

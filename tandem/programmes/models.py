@@ -41,6 +41,26 @@ class Programme(PublicRefModel):
     support_months_in_work = models.PositiveSmallIntegerField(
         _("support period for people in work at risk (months)"), default=4
     )
+    # The outcome definition: one place, used by every page, export and API that counts.
+    job_outcome_min_hours = models.DecimalField(
+        _("a job outcome is paid work of at least (hours a week)"),
+        max_digits=4,
+        decimal_places=1,
+        default=16,
+    )
+    outcome_counts_self_employment = models.BooleanField(
+        _("self-employment counts as a job outcome"), default=True
+    )
+    outcome_counts_apprenticeship = models.BooleanField(
+        _("an apprenticeship counts as a job outcome"), default=True
+    )
+    # Behzisti follows every placed person for a year; 0 means no scheduled follow-up.
+    follow_up_every_weeks = models.PositiveSmallIntegerField(
+        _("follow up after placement every (weeks)"), default=0
+    )
+    follow_up_for_weeks = models.PositiveSmallIntegerField(
+        _("follow up for (weeks after the job starts)"), default=52
+    )
     # IPS fidelity: at most 20 people on one full-time specialist's active caseload.
     caseload_limit = models.PositiveSmallIntegerField(
         _("caseload limit per full-time specialist"), default=20
