@@ -176,8 +176,12 @@ def review_queue_create(
             raise ValidationError({"criteria": _("Unknown benefit situation.")})
         enrolments = enrolments.filter(participant__benefit_situation=criteria["benefit_situation"])
     if criteria.get("match_group"):
+        if str(criteria["match_group"]) not in ("1", "2", "3"):
+            raise ValidationError({"criteria": _("A match group is 1, 2 or 3.")})
         enrolments = enrolments.filter(participant__match_group=int(criteria["match_group"]))
     if criteria.get("stage"):
+        if criteria["stage"] not in SupportStage.values:
+            raise ValidationError({"criteria": _("Choose one of the five stages.")})
         enrolments = enrolments.filter(stage=criteria["stage"])
     participant_ids = list(
         enrolments.order_by("participant__full_name", "participant_id")

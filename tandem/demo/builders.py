@@ -1,9 +1,10 @@
 """Builds the demo: three programmes, their staff, and a few hundred people part-way through.
 
 People arrive the way real ones do, through the services (referral, acceptance with consent,
-assessment, case team, notes), so the demo passes the same validation as real input. The
-services stamp everything "now"; `Timeline` then moves each record back to when it happened
-in the story, history rows included, so that a caseload looks months old.
+assessment, case team, notes), so the demo passes the same validation as real input; their
+casework follows (`casework`, `interventions`, `reviews`). The services stamp everything
+"now"; `Timeline` then moves each record back to when it happened in the story, history rows
+included, so that a caseload looks months old.
 """
 
 from __future__ import annotations
@@ -11,17 +12,33 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count
 from django.utils import timezone
 
+from tandem.casework.models import (
+    Appointment,
+    Assessment,
+    CaseReview,
+    Contact,
+    Goal,
+    Milestone,
+    Plan,
+    ReviewAction,
+    ReviewQueue,
+    ReviewQueueItem,
+    StageChange,
+)
 from tandem.core.access import CLINICAL_DISCIPLINES, Discipline, Sensitivity
-from tandem.demo import content
+from tandem.demo import casework_content, content
 from tandem.demo import structure as s
 from tandem.demo.caseloads import SELF, Caseload, Intake, Route, all_intakes
+from tandem.demo.casework import Stories
+from tandem.demo.interventions import build_catalogue
+from tandem.demo.journey import EXITED, OPEN, PAUSED, Journey
 from tandem.demo.people import Person, PersonMaker
-from tandem.demo.timeline import Timeline
+from tandem.demo.timeline import DAYS_OFF, LOCAL_TIME, Timeline
+from tandem.interventions.models import Attendance, Intervention, InterventionReferral, Provider
 from tandem.organisations.models import Membership, Organisation, Region, Site, User
 from tandem.participants.models import (
     AccessLogEntry,
@@ -48,18 +65,21 @@ from tandem.referrals.services import (
     referral_decline,
     referral_source_for,
     referral_withdraw,
+    support_end,
 )
 
 # Any fixed seed keeps the demo the same on every machine and every run.
 SEED = 2030
 GB, DK, IR = content.GB, content.DK, content.IR
-LOCAL_TIME = {
-    GB: ZoneInfo("Europe/London"),
-    DK: ZoneInfo("Europe/Copenhagen"),
-    IR: ZoneInfo("Asia/Tehran"),
+# How long ago people were referred: support periods are 12 months, so those referred about
+# a year ago are at (or past) the end of theirs; pauses and exits need a story before them.
+JOINED_DAYS_AGO = {
+    "": (12, 330),
+    "paused": (45, 330),
+    "exited": (120, 330),
+    "ending": (346, 356),
+    "overrun": (376, 390),
 }
-# Days nobody is at work: the weekend, and in Iran Thursday and Friday.
-DAYS_OFF = {GB: {5, 6}, DK: {5, 6}, IR: {3, 4}}
 
 
 class Casework:
@@ -172,23 +192,44 @@ class Casework:
     # The journey of one accepted person --------------------------------------------------
 
     def enrol(
-        self, intake: Intake, caseload: Caseload, teams: list[tuple[str, str]], paused: bool
-    ) -> None:
+        self,
+        intake: Intake,
+        caseload: Caseload,
+        teams: list[tuple[str, str]],
+        fate: str,
+        days_ago: tuple[int, int],
+    ) -> Journey:
+        """Referral, acceptance, first assessment, team, consent, conditions and notes; the
+        rest of the story is told once everybody is enrolled (`casework.Stories`)."""
         rng, timeline, country = self.rng, self.timeline, intake.country
         users = self.world.users
         specialist = users[caseload.specialist]
         person = self.person(intake)
-        received = self.at_work(country, rng.randint(12, 330))
+        received = self.at_work(country, rng.randint(*days_ago))
         referral = self.refer(intake, person, self.route(intake, person), received)
 
         decided = self.after(country, received, 1, 8)
+        started = decided.astimezone(LOCAL_TIME[country]).date()
+        programme = self.world.programmes[intake.programme]
+        # The service takes starts up to a year back (older ones are typing mistakes).
+        typed = max(started, timezone.localdate(self.now) - datetime.timedelta(days=365))
         enrolment = referral_accept(
             actor=specialist,
             referral=referral,
-            programme=self.world.programmes[intake.programme],
+            programme=programme,
             consent_method=rng.choice(Consent.Method.values),
-            started_on=decided.astimezone(LOCAL_TIME[country]).date(),
+            started_on=typed,
         )
+        if typed != started:
+            # Someone whose support began more than a year ago: the start is put back
+            # afterwards like every other date of the story, the end by the service's rule.
+            ends = support_end(
+                programme=programme, started_on=started, in_work=enrolment.in_work_at_start
+            )
+            dates = {"started_on": started, "support_ends_on": ends}
+            Enrolment.objects.filter(pk=enrolment.pk).update(**dates)
+            Enrolment.history.filter(id=enrolment.pk).update(**dates)
+            enrolment.started_on, enrolment.support_ends_on = started, ends
         participant = enrolment.participant
         timeline.changed(referral, decided, decided_at=decided)
         timeline.created(participant, decided)
@@ -244,14 +285,19 @@ class Casework:
             timeline.created(condition, when, author=recorder)
 
         self.notes(intake, participant, person, specialist, assessed, members, shares_health_until)
-        if paused:
-            when = self.after(country, assessed, 14, 120)
-            enrolment.status = Enrolment.Status.PAUSED
-            enrolment._history_user = specialist
-            enrolment.save()
-            timeline.changed(enrolment, when)
-            text = rng.choice(content.PAUSE_NOTES[country]).format(name=person.given_name)
-            self.note(participant, specialist, text, Sensitivity.GENERAL, when)
+        return Journey(
+            intake=intake,
+            caseload=caseload,
+            person=person,
+            participant=participant,
+            enrolment=enrolment,
+            specialist=specialist,
+            members=members,
+            decided=decided,
+            assessed=assessed,
+            shares_health_until=shares_health_until,
+            fate=fate,
+        )
 
     def consents(
         self,
@@ -332,16 +378,29 @@ class Casework:
 
     # Whole organisations ------------------------------------------------------------------
 
-    def intake(self, intake: Intake) -> None:
+    def intake(self, intake: Intake) -> list[Journey]:
         rng, country = self.rng, intake.country
+        journeys = []
         for caseload in intake.caseloads:
             on_team: list[list[tuple[str, str]]] = [[] for _ in range(caseload.size)]
             for username, discipline, share in caseload.team:
                 for index in rng.sample(range(caseload.size), round(share * caseload.size)):
                     on_team[index].append((username, discipline))
-            paused = set(rng.sample(range(caseload.size), caseload.paused))
+            # Who pauses, who leaves, and whose support period is (nearly) over.
+            order = rng.sample(range(caseload.size), caseload.size)
+            counts = [caseload.paused, caseload.exited, caseload.ending, caseload.overrun]
+            kinds = ["paused", "exited", "ending", "overrun"]
+            story = {}
+            for kind, count in zip(kinds, counts, strict=True):
+                for index in order[:count]:
+                    story[index] = kind
+                order = order[count:]
             for index in range(caseload.size):
-                self.enrol(intake, caseload, on_team[index], index in paused)
+                kind = story.get(index, "")
+                fate = {"paused": PAUSED, "exited": EXITED}.get(kind, OPEN)
+                newest, oldest = JOINED_DAYS_AGO[kind]
+                window = (max(newest, intake.newest), oldest)
+                journeys.append(self.enrol(intake, caseload, on_team[index], fate, window))
 
         # The first route is the main referrer; make sure it sees every outcome.
         main = intake.routes[0]
@@ -377,15 +436,20 @@ class Casework:
             received = self.at_work(country, rng.choice([0, 1, 2, 4, 7, 12, 19, 26, 33, 40]))
             self.refer(intake, person, route, received, urgency)
 
+        return journeys
+
     def run(self) -> None:
+        journeys = []
         for intake in all_intakes():
-            self.intake(intake)
+            journeys += self.intake(intake)
+        catalogue = build_catalogue(self.world, s.admin_user())
+        Stories(self, journeys, catalogue).run()
         self.timeline.apply()
 
 
 def _backdate_set_up(since: datetime.datetime, when: datetime.datetime) -> None:
     """The organisations, sites and staff made in this load have been there a while."""
-    for model in (Region, Organisation, Site, Programme, Membership):
+    for model in (Region, Organisation, Site, Programme, Membership, Provider, Intervention):
         model.objects.filter(created_at__gte=since).update(created_at=when, updated_at=when)
         if hasattr(model, "history"):
             model.history.filter(history_date__gte=since).update(
@@ -401,11 +465,27 @@ class DemoResult:
     counts: dict[str, int]
 
 
+class DemoOutdated(Exception):
+    """The database holds a demo loaded before casework was part of it."""
+
+
 def demo_loaded() -> bool:
-    """The demo is there when every one of its organisations is (the load is all or nothing)."""
+    """The demo is there when every one of its organisations is (the load is all or nothing)
+    and its casework with them, of which the Køge review queue is made last but one."""
     names = set(s.demo_organisation_names())
     present = Organisation.objects.filter(name__in=names).values("name").distinct().count()
-    return present == len(names)
+    if present < len(names):
+        return False
+    queue = ReviewQueue.objects.filter(
+        organisation__name=s.JOBCENTER_KOGE, name=casework_content.KOGE_QUEUE_NAME
+    )
+    if not queue.exists():
+        # Its people cannot be told apart from real ones now: adding casework would double them.
+        raise DemoOutdated(
+            "This database holds a demo loaded before casework was part of it. "
+            "Recreate the database (delete it, migrate) and load the demo again."
+        )
+    return True
 
 
 def demo_counts() -> dict[str, int]:
@@ -429,6 +509,35 @@ def demo_counts() -> dict[str, int]:
             counts[f"{label} {row['status']}"] = row["n"]
     for row in Note.objects.values("sensitivity").annotate(n=Count("id")).order_by("sensitivity"):
         counts[f"notes {row['sensitivity']}"] = row["n"]
+    counts |= {
+        "providers": Provider.objects.count(),
+        "interventions": Intervention.objects.count(),
+        "intervention referrals": InterventionReferral.objects.count(),
+        "attendance records": Attendance.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "plans": Plan.objects.count(),
+        "plans agreed": Plan.objects.exclude(agreed_on=None).count(),
+        "goals": Goal.objects.count(),
+        "milestones": Milestone.objects.count(),
+        "stage changes": StageChange.objects.count(),
+        "contacts": Contact.objects.count(),
+        "appointments": Appointment.objects.count(),
+        "review queues": ReviewQueue.objects.count(),
+        "case reviews": CaseReview.objects.count(),
+        "review actions": ReviewAction.objects.count(),
+    }
+    grouped = (
+        ("intervention referrals", InterventionReferral, "status"),
+        ("assessments", Assessment, "kind"),
+        ("milestones", Milestone, "state"),
+        ("appointments", Appointment, "status"),
+        ("queued cases", ReviewQueueItem, "status"),
+        ("case reviews", CaseReview, "decision"),
+    )
+    for label, model, field in grouped:
+        rows = model.objects.values(field).annotate(n=Count("pk")).order_by(field)
+        for row in rows:
+            counts[f"{label} {row[field]}"] = row["n"]
     return counts
 
 

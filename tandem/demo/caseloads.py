@@ -24,6 +24,9 @@ class Caseload:
     paused: int
     # (username, discipline, share of the caseload whose team they are on)
     team: tuple[tuple[str, str, float], ...] = ()
+    exited: int = 0  # left the programme, for a reason
+    ending: int = 0  # support period ends within the month
+    overrun: int = 0  # support period already ended, still open
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Intake:
     declined: int
     withdrawn: int
     phone_prefix: str = ""
+    # The most recent acceptance, in days ago.
+    newest: int = 12
 
 
 def _uk_intakes() -> list[Intake]:
@@ -62,12 +67,15 @@ def _uk_intakes() -> list[Intake]:
             (
                 Caseload(
                     "advisor.northeast",
-                    24,
+                    25,
                     3,
                     (
                         ("clinician.northeast", Discipline.HEALTH, 1 / 3),
                         ("joanne.milburn", Discipline.SOCIAL, 0.25),
                     ),
+                    exited=2,
+                    ending=2,
+                    overrun=1,
                 ),
                 Caseload(
                     "gemma.charlton",
@@ -77,6 +85,8 @@ def _uk_intakes() -> list[Intake]:
                         ("ravi.menon", Discipline.HEALTH, 0.3),
                         ("joanne.milburn", Discipline.SOCIAL, 0.2),
                     ),
+                    exited=1,
+                    ending=1,
                 ),
             ),
             (
@@ -117,7 +127,7 @@ def _uk_intakes() -> list[Intake]:
                 "connect_to_work",
                 GB,
                 "uk",
-                (Caseload(specialist, size, size // 8),),
+                (Caseload(specialist, size, size // 8, exited=size // 16, ending=size // 20),),
                 (*routes, Route(SELF, specialist, 1)),
                 decider=specialist,
                 inbox=3 + size % 4,
@@ -147,13 +157,15 @@ def _other_intakes() -> list[Intake]:
             (
                 Caseload(
                     "caseworker.koge",
-                    22,
+                    23,
                     2,
                     (
                         ("physician.koge", Discipline.OCCUPATIONAL_MEDICINE, 0.35),
                         ("trine.dahl", Discipline.SOCIAL, 0.4),
                         ("lone.bech", Discipline.HEALTH, 0.15),
                     ),
+                    ending=1,
+                    overrun=1,
                 ),
                 Caseload(
                     "jesper.holm",
@@ -164,6 +176,7 @@ def _other_intakes() -> list[Intake]:
                         ("anders.friis", Discipline.SOCIAL, 0.3),
                         ("lone.bech", Discipline.HEALTH, 0.15),
                     ),
+                    ending=1,
                 ),
             ),
             (
@@ -176,6 +189,8 @@ def _other_intakes() -> list[Intake]:
             inbox=6,
             declined=2,
             withdrawn=1,
+            # Everyone on the team's books was there when the re-review queue was made.
+            newest=80,
         ),
         Intake(
             s.JOBCENTER_BALLERUP,
@@ -191,6 +206,8 @@ def _other_intakes() -> list[Intake]:
                         ("susanne.moller", Discipline.HEALTH, 0.9),
                         ("rikke.lund", Discipline.SOCIAL, 0.3),
                     ),
+                    exited=2,
+                    ending=1,
                 ),
             ),
             (
@@ -208,7 +225,10 @@ def _other_intakes() -> list[Intake]:
             "mashhad",
             IR,
             "ir",
-            (Caseload("coach.mashhad", 20, 2, se_team), Caseload("amir.rezaei", 10, 1, se_team)),
+            (
+                Caseload("coach.mashhad", 20, 2, se_team, exited=2, ending=1),
+                Caseload("amir.rezaei", 10, 1, se_team, exited=1),
+            ),
             (*ir_routes, Route(SELF, "coach.mashhad", 2)),
             decider="mahmoud.sadeghi",
             inbox=5,
@@ -230,7 +250,7 @@ def _other_intakes() -> list[Intake]:
                 "mashhad",
                 IR,
                 "ir",
-                (Caseload(coach, size, 1),),
+                (Caseload(coach, size, 1, exited=size // 10),),
                 (*ir_routes, Route(SELF, coach, 2)),
                 decider=manager,
                 inbox=3,

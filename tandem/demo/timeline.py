@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import Model
+
+LOCAL_TIME = {
+    "GB": ZoneInfo("Europe/London"),
+    "DK": ZoneInfo("Europe/Copenhagen"),
+    "IR": ZoneInfo("Asia/Tehran"),
+}
+# Days nobody is at work: the weekend, and in Iran Thursday and Friday.
+DAYS_OFF = {"GB": {5, 6}, "DK": {5, 6}, "IR": {3, 4}}
 
 
 class Timeline:
@@ -36,6 +45,11 @@ class Timeline:
     def changed(self, record: Model, when: datetime.datetime, **more) -> None:
         fields = self._field_names(type(record))
         self._note(record, when, ({"updated_at": when} if "updated_at" in fields else {}) | more)
+
+    def set(self, record: Model, **values) -> None:
+        """Story values for fields no save touched since: no change-history row to match."""
+        self._field_names(type(record))
+        self.values[type(record)].setdefault(record.pk, {}).update(values)
 
     def _field_names(self, model: type[Model]) -> set[str]:
         if model not in self._fields:

@@ -6,19 +6,25 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tandem.demo.builders import load_demo
+from tandem.demo.builders import DemoOutdated, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (three programmes, their staff and people). Safe to run twice."
+    help = (
+        "Load the demo data (three programmes, their staff, people and casework). "
+        "Safe to run twice."
+    )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded in production")
         started = time.monotonic()
         # All or nothing: a half-loaded demo would be mistaken for a loaded one next time.
-        with transaction.atomic():
-            result = load_demo(password=settings.DEMO_PASSWORD)
+        try:
+            with transaction.atomic():
+                result = load_demo(password=settings.DEMO_PASSWORD)
+        except DemoOutdated as error:
+            raise CommandError(str(error)) from error
         seconds = time.monotonic() - started
 
         if result.created:
