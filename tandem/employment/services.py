@@ -362,7 +362,9 @@ def placement_start(
                 programme.follow_up_every_weeks,
             )
         )
-    if enrolment.stage != SupportStage.ON_OFF_JOB_SUPPORT:
+    # Read the stage afresh: the caller's copy of the enrolment may be out of date.
+    current_stage = Enrolment.objects.filter(pk=enrolment.pk).values_list("stage", flat=True)[0]
+    if current_stage != SupportStage.ON_OFF_JOB_SUPPORT:
         stage_move(
             actor=actor,
             enrolment=enrolment,
@@ -408,7 +410,7 @@ def placement_end(
         note=_("The job ended before this check."),
     )
     placement.follow_ups.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
-    enrolment = placement.enrolment
+    enrolment = Enrolment.objects.get(pk=placement.enrolment_id)  # fresh: the stage may have moved
     if (
         back_to_job_finding
         and enrolment.status != Enrolment.Status.EXITED
