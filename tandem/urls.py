@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/", include("tandem.referrals.urls")),
     path("", include("tandem.casework.urls")),
     path("interventions/", include("tandem.interventions.urls")),
+    path("employment/", include("tandem.employment.urls")),
     path("overview/", include("tandem.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict:
         "team": Role.TEAM_LEAD in roles,
         "reviews": bool(roles & REFERRAL_HANDLING_ROLES),
         "interventions": bool(roles & CASEWORK_ROLES),
+        "employment": bool(roles & CASEWORK_ROLES),
         "inbox": bool(roles & REFERRAL_HANDLING_ROLES),
         "referrals": bool(roles & (REFERRAL_HANDLING_ROLES | {Role.REFERRER, Role.CLINICIAN})),
         "overview": Role.PROGRAMME_MANAGER in roles,

@@ -192,11 +192,20 @@ def vacancy_create(*, actor: User, employer: Employer, data: dict[str, Any]) -> 
         errors["title"] = [_("Enter the job title.")]
     if not is_unit_group(cleaned.get("occupation") or ""):
         errors["occupation"] = [_("Choose an occupation from the ISCO-08 list.")]
-    hours = cleaned.get("hours_per_week")
-    if hours is None or not (Decimal(0) < Decimal(hours) <= Decimal(80)):
+    try:
+        hours = Decimal(str(cleaned.get("hours_per_week")))
+        if not (Decimal(1) <= hours <= Decimal(80)):
+            raise InvalidOperation
+    except InvalidOperation:
         errors["hours_per_week"] = [_("Enter the hours a week, between 1 and 80.")]
-    if cleaned.get("pay") is not None and Decimal(cleaned["pay"]) < 0:
-        errors["pay"] = [_("Pay cannot be negative.")]
+    try:
+        if cleaned.get("pay") is not None and Decimal(str(cleaned["pay"])) < 0:
+            errors["pay"] = [_("Pay cannot be negative.")]
+    except InvalidOperation:
+        errors["pay"] = [_("Enter the pay as a number.")]
+    region = cleaned.get("region")
+    if region is not None and region.country_code != employer.region.country_code:
+        errors["region"] = [_("Choose an area in the employer's country.")]
     if cleaned.get("closing_on") and cleaned["closing_on"] < timezone.localdate():
         errors["closing_on"] = [_("The closing date has passed.")]
     source = cleaned.get("source_contact")

@@ -1,0 +1,1 @@
+"""Employment forms, one module per area."""

@@ -1,0 +1,1 @@
+"""Employment pages, one module per area; each module exposes `urlpatterns`."""
