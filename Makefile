@@ -16,12 +16,12 @@ $(BIN)/python:
 
 $(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
 	$(PIP) -r requirements/base.txt 2>&1 | grep -v "is ignored: it is neither" || true
-	$(BIN)/python -c "import django, ninja"
+	$(BIN)/python -c "import django, jdatetime, phonenumbers"
 	touch $@
 
 $(VENV)/.test-installed: requirements/test.txt requirements/base.txt | $(BIN)/python
 	$(PIP) -r requirements/test.txt 2>&1 | grep -v "is ignored: it is neither" || true
-	$(BIN)/python -c "import django, ninja, pytest, playwright"
+	$(BIN)/python -c "import django, pytest, playwright, hypothesis"
 	touch $@ $(VENV)/.base-installed
 
 demo: $(VENV)/.base-installed

@@ -1,0 +1,1 @@
+"""Template tags through which other pages show employment without importing it."""
