@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.casework.services import stage_move
+from tandem.core.formatting import format_date
 from tandem.employment.models import (
     Adjustment,
     Employer,
@@ -487,7 +488,7 @@ def sustainment_check_record(
     if checked_on < check.due_on - datetime.timedelta(days=EARLY_CHECK_DAYS):
         errors["checked_on"] = [
             _("This check can be recorded from %(day)s.")
-            % {"day": check.due_on - datetime.timedelta(days=EARLY_CHECK_DAYS)}
+            % {"day": format_date(check.due_on - datetime.timedelta(days=EARLY_CHECK_DAYS))}
         ]
     if in_work and evidence not in SustainmentCheck.Evidence.values:
         errors["evidence"] = [_("Say what shows the person is still in work.")]
