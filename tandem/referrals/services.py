@@ -261,7 +261,8 @@ def enrolment_pause(*, actor: User, enrolment: Enrolment, note: str = "") -> Enr
         raise ValidationError(_("Only active support can be paused."), code="not_active")
     enrolment.status = Enrolment.Status.PAUSED
     enrolment._history_user = actor  # type: ignore[attr-defined]
-    enrolment._change_reason = note  # type: ignore[attr-defined]
+    # The history keeps the reason in 100 characters (django-simple-history's column).
+    enrolment._change_reason = note.strip()[:100]  # type: ignore[attr-defined]
     enrolment.save()
     return enrolment
 
