@@ -1,3 +1,4 @@
+import re
 from itertools import groupby
 
 from django import forms
@@ -34,7 +35,8 @@ def occupation_choices() -> list:
 
 
 def skills_from_text(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+    # The Latin comma, the Arabic-script comma (،), semicolons or new lines all separate skills.
+    return [part.strip() for part in re.split(r"[,\u060c;\n]", text or "") if part.strip()]
 
 
 class VacancyForm(forms.Form):
