@@ -10,7 +10,9 @@ from dataclasses import dataclass
 os.environ.setdefault("TANDEM_ENV", "test")
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from tandem.core.access import Discipline, Role
 from tandem.core.services import api_token_issue
@@ -45,6 +47,15 @@ class World:
     referrer: User
     programme_manager: User
     participant: Participant
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request as a Danish or Persian user leaves that language active in the thread:
+    # each test starts from the site default, whichever test ran before it on this worker.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
