@@ -24,11 +24,14 @@ $(VENV)/.test-installed: requirements/test.txt requirements/base.txt | $(BIN)/py
 	$(BIN)/python -c "import django, pytest, playwright, hypothesis"
 	touch $@ $(VENV)/.base-installed
 
+# Every step runs as the demo environment, so collectstatic builds the same manifest that the
+# server then reads.
+demo: export TANDEM_ENV ?= demo
 demo: $(VENV)/.base-installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py load_demo
-	TANDEM_ENV=$${TANDEM_ENV:-demo} $(BIN)/gunicorn tandem.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn tandem.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 # The whole suite except the browser tests, on the embedded SQLite database.
 test: $(VENV)/.test-installed
