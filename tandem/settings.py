@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "tandem.interventions",
     "tandem.casework",
     "tandem.employment",
+    "tandem.finance",
+    "tandem.centres",
+    "tandem.monitoring",
     "tandem.insights",
     "tandem.demo",
 ]

@@ -217,6 +217,19 @@ LOGINS = (
         site=(KOGE_HOSPITAL, KOGE_HOSPITAL_SITE),
     ),
     LoginSpec("coach.mashhad", "مریم حسینی", IR_SE_CENTRE, Role.SPECIALIST, language="fa"),
+    LoginSpec(
+        "finance.khorasan", "رضا کریمی", IR_PROVINCE_OFFICE, Role.FINANCE_OFFICER, language="fa"
+    ),
+    LoginSpec(
+        "monitor.khorasan", "زهرا رضایی", IR_PROVINCE_OFFICE, Role.MONITORING_OFFICER, language="fa"
+    ),
+    LoginSpec(
+        "centre.mashhad",
+        "علی محمدی",
+        IR_JOB_SUPPORT_CENTRES[0],
+        Role.CENTRE_MANAGER,
+        language="fa",
+    ),
     LoginSpec("manager.national", "James Whitfield", DWP, Role.PROGRAMME_MANAGER),
     LoginSpec("admin", "Alex Murray", DWP, Role.ADMINISTRATOR, superuser=True),
 )
