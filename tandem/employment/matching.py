@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Points per factor; they add up to 100.
 WEIGHTS = {
@@ -128,7 +129,11 @@ def score(seeker: Seeker, job: Job) -> Match:
             Reason(
                 "skills",
                 points,
-                _("Has %(have)s of the %(wanted)s skills asked for.")
+                ngettext(
+                    "Has %(have)s of the %(wanted)s skill asked for.",
+                    "Has %(have)s of the %(wanted)s skills asked for.",
+                    len(job.skills),
+                )
                 % {"have": len(have), "wanted": len(job.skills)},
                 bool(have),
             )
@@ -208,7 +213,11 @@ def score(seeker: Seeker, job: Job) -> Match:
                 Reason(
                     "adjustments",
                     points,
-                    _("%(missing)s of the adjustments needed are not offered.")
+                    ngettext(
+                        "%(missing)s of the adjustments needed is not offered.",
+                        "%(missing)s of the adjustments needed are not offered.",
+                        len(missing),
+                    )
                     % {"missing": len(missing)},
                     False,
                 )

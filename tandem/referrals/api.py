@@ -77,6 +77,11 @@ class AcceptIn(Schema):
         "", description="verbal, written or digital; needed unless consent is already recorded."
     )
     started_on: datetime.date | None = None
+    in_work_at_risk: bool | None = Field(
+        None,
+        description="In work at risk of losing it (shorter support period); "
+        "left out, it follows the person's benefit situation.",
+    )
 
 
 class DeclineIn(Schema):
@@ -186,6 +191,7 @@ def accept_referral(request: HttpRequest, ref: str, payload: AcceptIn):
         participant=participant,
         consent_method=payload.consent_method,
         started_on=payload.started_on,
+        in_work_at_risk=payload.in_work_at_risk,
     )
     return _referral_out(selectors.access_referral(user=request.user, ref=ref))
 

@@ -70,6 +70,11 @@ class AcceptForm(forms.Form):
         required=False,
     )
     started_on = LocalDateField(label=_("Start date"), required=False)
+    in_work_at_risk = forms.BooleanField(
+        label=_("The person is in work and at risk of losing it"),
+        help_text=_("People in work get the programme's shorter support period."),
+        required=False,
+    )
 
     def __init__(self, *args, programmes, duplicates, **kwargs):
         super().__init__(*args, **kwargs)

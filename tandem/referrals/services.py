@@ -129,11 +129,15 @@ def referral_accept(
     consent_method: str = "",
     started_on: datetime.date | None = None,
     key_worker: User | None = None,
+    in_work_at_risk: bool | None = None,
 ) -> Enrolment:
     """Accept a referral: the person is enrolled on a programme of the receiving organisation.
 
     Taking part is voluntary, so the person's consent to take part must be in force, or be
     recorded now (consent_method), before anyone is enrolled.
+
+    `in_work_at_risk` says whether the person starts in work at risk of losing it (a shorter
+    support period); left as None, it follows the benefit situation on their record.
     """
     referral = _lock_undecided(referral)
     organisation = referral.receiving_organisation
@@ -198,7 +202,10 @@ def referral_accept(
         raise ValidationError(
             {"key_worker": _("The key worker must work for the organisation giving the support.")}
         )
-    in_work = participant.benefit_situation == BenefitSituation.IN_WORK_AT_RISK
+    if in_work_at_risk is None:
+        in_work = participant.benefit_situation == BenefitSituation.IN_WORK_AT_RISK
+    else:
+        in_work = in_work_at_risk
     enrolment = Enrolment(
         participant=participant,
         programme=programme,

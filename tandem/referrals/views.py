@@ -151,6 +151,7 @@ def referral_accept(request: HttpRequest, ref: str) -> HttpResponse:
                 participant=participant,
                 consent_method=form.cleaned_data["consent_method"],
                 started_on=form.cleaned_data["started_on"],
+                in_work_at_risk=form.cleaned_data["in_work_at_risk"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -4,6 +4,8 @@
 message per field for bad input, which changes nothing.
 """
 
+import datetime
+
 import pytest
 
 from tandem.participants.models import Consent, ConsentPurpose, Participant
@@ -407,3 +409,16 @@ def test_without_a_token_nothing_is_shown(world, client):
 
     assert client.get("/api/v1/referrals").status_code == 401
     assert client.get(f"/api/v1/referrals/{referral.ref}").status_code == 401
+
+
+def test_accepting_someone_in_work_at_risk_through_the_api(world, api):
+    ref = api(world.referrer).post("/referrals", new_referral(world)).json()["ref"]
+
+    response = api(world.specialist_a).post(
+        f"/referrals/{ref}/accept", {**accept(world), "in_work_at_risk": True}
+    )
+
+    assert response.status_code == 200
+    enrolment = Enrolment.objects.get(ref=response.json()["enrolment_ref"])
+    assert enrolment.in_work_at_start is True
+    assert enrolment.support_ends_on < enrolment.started_on + datetime.timedelta(days=200)

@@ -569,3 +569,22 @@ def test_only_the_referring_side_can_withdraw(world, login):
     referral.refresh_from_db()
     assert referral.status == Referral.Status.RECEIVED
     assert response.status_code == 404
+
+
+def test_a_person_in_work_at_risk_gets_the_shorter_support_period(world, login):
+    world.programme.support_months_out_of_work, world.programme.support_months_in_work = 12, 4
+    world.programme.save()
+    out_of_work = gp_referral(world, person_name="Out Of Work")
+    in_work = gp_referral(world, person_name="In Work At Risk")
+    specialist = login(world.specialist_a)
+
+    specialist.post(f"/referrals/{out_of_work.ref}/accept/", accept_form(world))
+    specialist.post(
+        f"/referrals/{in_work.ref}/accept/", {**accept_form(world), "in_work_at_risk": "on"}
+    )
+
+    longer = Enrolment.objects.get(referral=out_of_work)
+    shorter = Enrolment.objects.get(referral=in_work)
+    assert (longer.in_work_at_start, shorter.in_work_at_start) == (False, True)
+    assert (longer.support_ends_on - longer.started_on).days > 360
+    assert 115 < (shorter.support_ends_on - shorter.started_on).days < 125
