@@ -23,6 +23,9 @@ def navigation(request: HttpRequest) -> dict:
         "inbox": bool(roles & REFERRAL_HANDLING_ROLES),
         "referrals": bool(roles & (REFERRAL_HANDLING_ROLES | {Role.REFERRER, Role.CLINICIAN})),
         "overview": Role.PROGRAMME_MANAGER in roles,
+        "figures": bool(
+            roles & {Role.FINANCE_OFFICER, Role.MONITORING_OFFICER, Role.PROGRAMME_MANAGER}
+        ),
         "finance": bool(roles & {Role.FINANCE_OFFICER, Role.PROGRAMME_MANAGER}),
         "centres": bool(roles & {Role.CENTRE_MANAGER, Role.PROGRAMME_MANAGER}),
         "monitoring": bool(roles & {Role.MONITORING_OFFICER, Role.PROGRAMME_MANAGER}),

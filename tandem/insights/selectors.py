@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from tandem.centres.selectors import centre_figures
 from tandem.core.access import Role
-from tandem.organisations.models import User
-from tandem.organisations.selectors import organisation_ids_for
+from tandem.core.periods import Period
+from tandem.finance.selectors import incentive_figures, loan_figures
+from tandem.organisations.models import Region, User
+from tandem.organisations.selectors import has_role, organisation_ids_for
 from tandem.programmes.models import Programme
 from tandem.referrals.models import Enrolment, Referral
 
@@ -83,3 +86,54 @@ def programme_overview(*, user: User) -> list[ProgrammeFigures]:
             )
         )
     return figures
+
+
+# ---------------------------------------------------------------- figures like the seed's
+
+# Who may see a region's financial-support, centre and loan figures: the officers who work for
+# it, and programme managers (for whom small counts are suppressed: they see aggregates only).
+FIGURES_ROLES = frozenset({Role.FINANCE_OFFICER, Role.MONITORING_OFFICER, Role.PROGRAMME_MANAGER})
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    region: Region
+    period: Period
+    currency: str
+    incentives: list[dict]
+    centres: dict
+    loans: dict
+    suppress: bool
+
+
+def figures_regions(*, user: User) -> list[Region]:
+    """The regions whose figures this user may open: those of the organisations they work
+    for in one of the figures roles."""
+    organisation_ids = organisation_ids_for(user=user, roles=FIGURES_ROLES)
+    return list(
+        Region.objects.filter(organisations__pk__in=organisation_ids).distinct().order_by("name")
+    )
+
+
+def region_calendar_and_currency(*, region: Region) -> tuple[str, str]:
+    """The calendar and currency of the programmes run in the region's country."""
+    programme = Programme.objects.filter(country_code=region.country_code).order_by("pk").first()
+    if programme is None:
+        return Programme.Calendar.GREGORIAN, ""
+    return programme.calendar, programme.currency
+
+
+def region_figures(*, user: User, region: Region, period: Period) -> RegionFigures:
+    """The seed's figures for one region and period: insurance incentives (created and
+    stabilised), centre entrants and exits, loans approved, disbursed and in arrears."""
+    _calendar, currency = region_calendar_and_currency(region=region)
+    suppress = not has_role(user=user, roles=FIGURES_ROLES - {Role.PROGRAMME_MANAGER})
+    return RegionFigures(
+        region=region,
+        period=period,
+        currency=currency,
+        incentives=incentive_figures(region=region, period=period),
+        centres=centre_figures(region=region, period=period),
+        loans=loan_figures(region=region, period=period),
+        suppress=suppress,
+    )
