@@ -1,2 +1,3 @@
+from tandem.centres.views import urlpatterns as urlpatterns
+
 app_name = "centres"
-urlpatterns: list = []

@@ -1,0 +1,596 @@
+"""Job-support centre pages: the home (the manager's centre, or the region's centres with
+their figures), the centre page, licences from application to decision, cohorts, enrolments,
+exits and the follow-ups due.
+
+Every page goes through an access check in `selectors` that raises Http404 alike for a centre
+(licence, cohort, trainee, follow-up) that does not exist and one that is not the user's."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tandem.centres import selectors, services
+from tandem.centres.forms import (
+    CentreForm,
+    CohortForm,
+    EmptyForm,
+    EnrolForm,
+    ExitForm,
+    FollowUpForm,
+    GrantForm,
+    InspectForm,
+    LicenceApplyForm,
+    ReasonForm,
+    RenewForm,
+    ReviewForm,
+    YearForm,
+)
+from tandem.centres.models import Centre, Licence, Trainee
+from tandem.core.forms import add_service_errors
+from tandem.core.pagination import paginate
+from tandem.core.periods import GREGORIAN, Period, PeriodError, period_from_key, recent_years
+from tandem.insights.selectors import SMALL_COUNT_THRESHOLD
+from tandem.participants.models import Participant
+
+
+def _calendar(centres) -> str:
+    first = centres.select_related("county").first() if hasattr(centres, "first") else None
+    return selectors.calendar_for(first.county.country_code) if first else GREGORIAN
+
+
+def _period(request: HttpRequest, calendar: str) -> tuple[Period, YearForm]:
+    today = timezone.localdate()
+    years = recent_years(calendar, today, count=5)
+    period = years[0]
+    key = request.GET.get("year", "")
+    if key:
+        try:
+            chosen = period_from_key(calendar, key)
+        except PeriodError:
+            chosen = None
+        if chosen is not None and chosen.quarter is None and chosen.month is None:
+            period = chosen
+    if period not in years:
+        years = [period, *years]
+    return period, YearForm({"year": period.key}, years=years)
+
+
+def _suppress(rows: list[dict]) -> list[dict]:
+    """Small counts hidden for people who see aggregates only (published-figure rule)."""
+    hidden = []
+    for row in rows:
+        copy = dict(row)
+        for key in ("entrants", "successful", "dropped_out", "still_training", "placed"):
+            if 0 < copy[key] < SMALL_COUNT_THRESHOLD:
+                copy[key] = None
+                copy["suppressed"] = True
+        if copy.get("suppressed"):
+            copy["success_rate"] = None
+        hidden.append(copy)
+    return hidden
+
+
+def _attach_licences(rows: list[dict], centres: list[Centre]) -> None:
+    today = timezone.localdate()
+    licences = selectors.current_licences(centres=centres)
+    by_ref = {centre.ref: centre for centre in centres}
+    for row in rows:
+        licence = licences.get(by_ref[row["ref"]].pk)
+        row["licence"] = licence
+        row["licence_tag"] = licence_tag(licence, today)
+
+
+def licence_tag(licence: Licence | None, today) -> dict:
+    """What to show for a licence's state: a label and a tag style (never colour alone)."""
+    if licence is None:
+        return {"label": _("No licence"), "style": "cancelled"}
+    if licence.is_expired_on(today):
+        return {"label": _("Expired"), "style": "urgent"}
+    style = {
+        Licence.Status.GRANTED: "active",
+        Licence.Status.RENEWED: "active",
+        Licence.Status.SUSPENDED: "paused",
+        Licence.Status.REVOKED: "cancelled",
+        Licence.Status.REFUSED: "declined",
+    }.get(licence.status, "requested")
+    label = licence.get_status_display()
+    if (
+        licence.status in Licence.IN_FORCE
+        and licence.valid_to
+        and ((licence.valid_to - today).days <= selectors.EXPIRY_WARNING_DAYS)
+    ):
+        return {"label": _("%(status)s, expires soon") % {"status": label}, "style": "urgent"}
+    return {"label": label, "style": style}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    centres = selectors.visible_centres(user=user)
+    managed = list(selectors.managed_centres(user=user))
+    supervised = selectors.supervised_centres(user=user).exists()
+    if not managed and not centres.exists():
+        raise Http404
+    if len(managed) == 1 and not supervised and centres.count() == 1:
+        return redirect("centres:detail", managed[0].ref)
+    period, year_form = _period(request, _calendar(centres))
+    rows = selectors.visible_figure_rows(user=user, period=period)
+    _attach_licences(rows, list(centres))
+    aggregates_only = not managed and not supervised
+    if aggregates_only:
+        rows = _suppress(rows)
+    total = selectors.total_row(selectors.visible_figure_rows(user=user, period=period))
+    if aggregates_only:
+        total = _suppress([{**total, "ref": ""}])[0]
+    return render(
+        request,
+        "centres/home.html",
+        {
+            "rows": rows,
+            "total": total,
+            "period": period,
+            "year_form": year_form,
+            "warnings": selectors.licence_warnings(user=user)[:20],
+            "today": timezone.localdate(),
+            "due_count": selectors.due_follow_ups(user=user).count() if managed else 0,
+            "aggregates_only": aggregates_only,
+        },
+    )
+
+
+@login_required
+def detail(request: HttpRequest, ref: str) -> HttpResponse:
+    access = selectors.access_centre(user=request.user, ref=ref)
+    centre = access.centre
+    period, year_form = _period(request, selectors.calendar_for(centre.county.country_code))
+    rows = selectors.visible_figure_rows(
+        user=request.user, period=period, centres=Centre.objects.filter(pk=centre.pk)
+    )
+    row = rows[0]
+    if access.aggregates_only and not access.supervises:
+        row = _suppress(rows)[0]
+    licence = selectors.current_licence(centre=centre)
+    today = timezone.localdate()
+    context = {
+        "access": access,
+        "centre": centre,
+        "row": row,
+        "period": period,
+        "year_form": year_form,
+        "licence": licence,
+        "licence_tag": licence_tag(licence, today),
+        "licences": centre.licences.all()[:10]
+        if not access.aggregates_only or access.supervises
+        else [],
+        "today": today,
+    }
+    if access.manages:
+        cohorts, query = paginate(request, selectors.centre_cohorts(access=access))
+        context.update(cohorts=cohorts, query=query)
+        context["due_count"] = (
+            selectors.due_follow_ups(user=request.user).filter(trainee__centre=centre).count()
+        )
+        context["can_apply"] = (
+            licence is None or licence.status not in Licence.LIVE or (licence.is_expired_on(today))
+        )
+    return render(request, "centres/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def centre_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    access = selectors.access_centre(user=request.user, ref=ref, supervise=True)
+    centre = access.centre
+    initial = {"capacity": centre.capacity, "address": centre.address, "trades": centre.trades}
+    form = CentreForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.centre_update(actor=request.user, centre=centre, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The centre's details have been saved."))
+            return redirect("centres:detail", centre.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Change the centre's details"),
+            "centre": centre,
+            "submit": _("Save the changes"),
+        },
+    )
+
+
+# ---------------------------------------------------------------- licences
+
+
+@login_required
+def licence_list(request: HttpRequest) -> HttpResponse:
+    licences = selectors.visible_licences(user=request.user)
+    if not licences.exists() and not selectors.visible_centres(user=request.user).exists():
+        raise Http404
+    show = request.GET.get("show", "")
+    if show == "warnings":
+        licences = selectors.licence_warnings(user=request.user)
+    elif show in Licence.Status.values:
+        licences = licences.filter(status=show)
+    page, query = paginate(request, licences.order_by("centre__organisation__name", "-id"))
+    today = timezone.localdate()
+    for licence in page.object_list:
+        licence.tag = licence_tag(licence, today)
+    return render(
+        request,
+        "centres/licence_list.html",
+        {
+            "page_obj": page,
+            "query": query,
+            "show": show,
+            "statuses": Licence.Status.choices,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def licence_apply(request: HttpRequest, ref: str) -> HttpResponse:
+    access = selectors.access_centre(user=request.user, ref=ref, manage=True)
+    centre = access.centre
+    form = LicenceApplyForm(
+        request.POST or None,
+        initial={"applicant_name": centre.organisation.name, "trades": centre.trades},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            licence = services.licence_apply(actor=request.user, centre=centre, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The application has been sent."))
+            return redirect("centres:licence_detail", licence.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Apply for a licence"),
+            "centre": centre,
+            "submit": _("Send the application"),
+        },
+    )
+
+
+@login_required
+def licence_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    licence, access = selectors.access_licence(user=request.user, ref=ref)
+    today = timezone.localdate()
+    actions = [
+        (name, spec["label"])
+        for name, spec in LICENCE_ACTIONS.items()
+        if licence.status in spec["from"] and _may_act(access, spec)
+    ]
+    return render(
+        request,
+        "centres/licence_detail.html",
+        {
+            "licence": licence,
+            "centre": licence.centre,
+            "access": access,
+            "tag": licence_tag(licence, today),
+            "actions": actions,
+            "history": licence.history.select_related("history_user").order_by("-history_date")[
+                :20
+            ],
+        },
+    )
+
+
+def _may_act(access, spec) -> bool:
+    return (spec["who"] == "officer" and access.supervises) or (
+        spec["who"] == "both" and (access.supervises or access.manages)
+    )
+
+
+LICENCE_ACTIONS = {
+    "review": {
+        "label": _("Start the review"),
+        "form": ReviewForm,
+        "from": (Licence.Status.APPLIED,),
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_review_start(
+            actor=actor, licence=licence, note=data["note"]
+        ),
+    },
+    "inspect": {
+        "label": _("Record the inspection"),
+        "form": InspectForm,
+        "from": (Licence.Status.UNDER_REVIEW, Licence.Status.INSPECTED),
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_inspect(
+            actor=actor, licence=licence, **data
+        ),
+    },
+    "grant": {
+        "label": _("Grant the licence"),
+        "form": GrantForm,
+        "from": (Licence.Status.INSPECTED,),
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_grant(
+            actor=actor, licence=licence, **data
+        ),
+    },
+    "refuse": {
+        "label": _("Refuse the application"),
+        "form": ReasonForm,
+        "from": Licence.PENDING,
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_refuse(
+            actor=actor, licence=licence, reason=data["reason"]
+        ),
+    },
+    "renew": {
+        "label": _("Renew the licence"),
+        "form": RenewForm,
+        "from": Licence.IN_FORCE,
+        "who": "both",
+        "service": lambda actor, licence, data: services.licence_renew(
+            actor=actor, licence=licence, valid_to=data["valid_to"]
+        ),
+    },
+    "suspend": {
+        "label": _("Suspend the licence"),
+        "form": ReasonForm,
+        "from": Licence.IN_FORCE,
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_suspend(
+            actor=actor, licence=licence, reason=data["reason"]
+        ),
+    },
+    "reinstate": {
+        "label": _("Reinstate the licence"),
+        "form": EmptyForm,
+        "from": (Licence.Status.SUSPENDED,),
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_reinstate(
+            actor=actor, licence=licence
+        ),
+    },
+    "revoke": {
+        "label": _("Revoke the licence"),
+        "form": ReasonForm,
+        "from": (*Licence.IN_FORCE, Licence.Status.SUSPENDED),
+        "who": "officer",
+        "service": lambda actor, licence, data: services.licence_revoke(
+            actor=actor, licence=licence, reason=data["reason"]
+        ),
+    },
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def licence_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
+    spec = LICENCE_ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    licence, access = selectors.access_licence(user=request.user, ref=ref)
+    if not _may_act(access, spec):
+        raise Http404
+    form: forms.Form = spec["form"](request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec["service"](request.user, licence, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The licence has been updated."))
+            return redirect("centres:licence_detail", licence.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": spec["label"],
+            "centre": licence.centre,
+            "licence": licence,
+            "submit": spec["label"],
+        },
+    )
+
+
+# ---------------------------------------------------------------- cohorts and trainees
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_new(request: HttpRequest, ref: str) -> HttpResponse:
+    access = selectors.access_centre(user=request.user, ref=ref, manage=True)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(
+                actor=request.user, centre=access.centre, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The cohort has been added."))
+            return redirect("centres:cohort_detail", cohort.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Add a cohort"),
+            "centre": access.centre,
+            "submit": _("Add the cohort"),
+        },
+    )
+
+
+@login_required
+def cohort_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    cohort, _access = selectors.access_cohort(user=request.user, ref=ref)
+    trainees = cohort.trainees.select_related("participant").order_by(
+        "participant__full_name", "id"
+    )
+    page, query = paginate(request, trainees)
+    taken = selectors.in_training_count(centre=cohort.centre)
+    return render(
+        request,
+        "centres/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "centre": cohort.centre,
+            "page_obj": page,
+            "query": query,
+            "taken": taken,
+            "places_free": max(cohort.centre.capacity - taken, 0),
+        },
+    )
+
+
+def _enrollable_people(centre: Centre):
+    busy = Trainee.objects.filter(centre=centre, status=Trainee.Status.IN_TRAINING).values(
+        "participant_id"
+    )
+    return (
+        Participant.objects.filter(owning_organisation_id=centre.organisation_id)
+        .exclude(pk__in=busy)
+        .order_by("full_name", "pk")[:500]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrol(request: HttpRequest, ref: str) -> HttpResponse:
+    cohort, _access = selectors.access_cohort(user=request.user, ref=ref)
+    people = list(_enrollable_people(cohort.centre))
+    form = EnrolForm(
+        request.POST or None, people=people, initial={"enrolled_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        participant = None
+        new_person = None
+        if data["participant"]:
+            participant = next(p for p in people if p.ref == data["participant"])
+        else:
+            new_person = {"full_name": data["full_name"]}
+        try:
+            services.trainee_enrol(
+                actor=request.user,
+                cohort=cohort,
+                participant=participant,
+                new_person=new_person,
+                enrolled_on=data["enrolled_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The trainee has been enrolled."))
+            return redirect("centres:cohort_detail", cohort.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Enrol a trainee"),
+            "centre": cohort.centre,
+            "cohort": cohort,
+            "submit": _("Enrol"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trainee_exit(request: HttpRequest, ref: str) -> HttpResponse:
+    trainee = selectors.access_trainee(user=request.user, ref=ref)
+    form = ExitForm(request.POST or None, initial={"exited_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.trainee_exit(actor=request.user, trainee=trainee, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The exit has been recorded."))
+            return redirect("centres:cohort_detail", trainee.cohort.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Record the exit"),
+            "centre": trainee.centre,
+            "cohort": trainee.cohort,
+            "lede": trainee.participant.full_name,
+            "submit": _("Record the exit"),
+        },
+    )
+
+
+@login_required
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    if not selectors.managed_centres(user=request.user).exists():
+        raise Http404
+    page, query = paginate(request, selectors.due_follow_ups(user=request.user))
+    return render(
+        request,
+        "centres/follow_ups.html",
+        {"page_obj": page, "query": query, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up_record(request: HttpRequest, ref: str) -> HttpResponse:
+    follow_up = selectors.access_follow_up(user=request.user, ref=ref)
+    form = FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The follow-up has been recorded."))
+            return redirect("centres:follow_ups")
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Record a follow-up"),
+            "centre": follow_up.trainee.centre,
+            "lede": follow_up.trainee.participant.full_name,
+            "submit": _("Record the follow-up"),
+        },
+    )
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("licences/", licence_list, name="licence_list"),
+    path("licences/<str:ref>/", licence_detail, name="licence_detail"),
+    path("licences/<str:ref>/<slug:action>/", licence_action, name="licence_action"),
+    path("follow-ups/", follow_ups, name="follow_ups"),
+    path("follow-ups/<str:ref>/", follow_up_record, name="follow_up_record"),
+    path("cohorts/<str:ref>/", cohort_detail, name="cohort_detail"),
+    path("cohorts/<str:ref>/enrol/", enrol, name="enrol"),
+    path("trainees/<str:ref>/exit/", trainee_exit, name="trainee_exit"),
+    path("<str:ref>/", detail, name="detail"),
+    path("<str:ref>/edit/", centre_edit, name="edit"),
+    path("<str:ref>/apply/", licence_apply, name="licence_apply"),
+    path("<str:ref>/cohorts/new/", cohort_new, name="cohort_new"),
+]
