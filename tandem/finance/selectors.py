@@ -79,6 +79,15 @@ def region_ids_under(region_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def within_region(region: Region, field: str = "region") -> Q:
+    """Records in a region or any region below it, as one condition (no tree walk): the tree
+    country → province → county → municipality is at most four deep."""
+    condition = Q(**{field: region})
+    for depth in range(1, 4):
+        condition |= Q(**{f"{field}{'__parent' * depth}": region})
+    return condition
+
+
 def finance_region_ids(*, user: User) -> set[int]:
     """The regions a finance officer decides for: their organisations' regions and below.
     Cached on the user object for the request."""
@@ -460,7 +469,7 @@ def incentive_figures(*, region: Region, period: Period) -> list[dict]:
     JobStatus = InsuranceIncentive.JobStatus
     rows = (
         InsuranceIncentive.objects.filter(
-            region_id__in=region_ids_under([region.pk]),
+            within_region(region),
             starts_on__gte=period.start,
             starts_on__lte=period.end,
         )
@@ -491,7 +500,7 @@ def loan_figures(*, region: Region, period: Period) -> dict:
     """Loans finally approved in the period (count, amount), disbursed in it (count, amount)
     and in arrears at its last day (count, amount overdue). One query."""
     end = period.end
-    loans = Loan.objects.filter(region_id__in=region_ids_under([region.pk]))
+    loans = Loan.objects.filter(within_region(region))
     loans = with_arrears(loans, on=end)
     approved = Q(status__in=APPROVED_STATUSES, decided_on__gte=period.start, decided_on__lte=end)
     disbursed = Q(disbursed_on__gte=period.start, disbursed_on__lte=end)
