@@ -337,6 +337,17 @@ def finance_work_list(*, user: User, on: datetime.date) -> WorkList:
 # ---------------------------------------------------------------- incentives and funding
 
 
+def finance_participants(*, user: User):
+    """People a finance officer may name as an incentive's beneficiary: those held by an
+    organisation in their regions. Only name and reference are shown to them."""
+    from tandem.participants.models import Participant
+
+    regions = finance_region_ids(user=user)
+    if not regions:
+        return Participant.objects.none()
+    return Participant.objects.filter(owning_organisation__region_id__in=regions)
+
+
 def visible_incentives(*, user: User) -> QuerySet[InsuranceIncentive]:
     regions = finance_region_ids(user=user)
     condition = Q(region_id__in=regions) if regions else Q(pk__in=[])
