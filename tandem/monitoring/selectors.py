@@ -279,10 +279,7 @@ def due_visits(*, user: User, today: datetime.date) -> QuerySet[MonitoredProject
 
 def due_counts(*, user: User, today: datetime.date) -> dict[str, int]:
     rows = due_visits(user=user, today=today).order_by()
-    counts = rows.aggregate(
-        due=Count("pk"),
-        overdue=Count("pk", filter=Q(overdue=True)),
-    )
+    counts = {"due": rows.count(), "overdue": rows.filter(overdue=True).count()}
     counts["overdue_actions"] = overdue_actions(user=user, today=today).count()
     return counts
 

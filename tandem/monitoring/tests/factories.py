@@ -32,7 +32,9 @@ def visit(project, officer, visited_on, mode=Visit.Mode.IN_PERSON, **fields) -> 
 def action(visit, due_on, **fields) -> FollowUpAction:
     values = {"description": "Send the tax papers"}
     values.update(fields)
-    return FollowUpAction.objects.create(visit=visit, project=visit.project, due_on=due_on, **values)
+    return FollowUpAction.objects.create(
+        visit=visit, project=visit.project, due_on=due_on, **values
+    )
 
 
 def loan(
