@@ -16,9 +16,14 @@ TODAY = D(2025, 5, 10)
 def test_due_and_overdue_by_hand(place):
     p = place
 
-    def make(name, started_on=D(2024, 6, 1), county=None, **fields):
+    def make(name, started_on=None, county=None, **fields):
         return factories.project(
-            p.programme, county or p.mashhad, p.officer, name=name, started_on=started_on, **fields
+            p.programme,
+            county or p.mashhad,
+            p.officer,
+            name=name,
+            started_on=started_on or D(2024, 6, 1),
+            **fields,
         )
 
     visited_now = make("Visited this quarter")
@@ -27,8 +32,8 @@ def test_due_and_overdue_by_hand(place):
     factories.visit(visited_last, p.officer, D(2025, 1, 15))
     long_ago = make("Visited long ago")
     factories.visit(long_ago, p.officer, D(2024, 11, 1))
-    new = make("Started this quarter", started_on=D(2025, 4, 15))
-    never = make("Never visited")
+    make("Started this quarter", started_on=D(2025, 4, 15))
+    make("Never visited")
     make("Closed", status=MonitoredProject.Status.CLOSED, closed_on=D(2025, 1, 1))
     make("Not mine", county=p.tehran_county)
     edge = make("Started on the last day of last quarter", started_on=D(2025, 3, 20))
