@@ -30,7 +30,7 @@ from tandem.casework.models import (
     StageChange,
 )
 from tandem.core.access import CLINICAL_DISCIPLINES, Discipline, Sensitivity
-from tandem.demo import casework_content, content
+from tandem.demo import casework_content, content, employment
 from tandem.demo import structure as s
 from tandem.demo.caseloads import SELF, Caseload, Intake, Route, all_intakes
 from tandem.demo.casework import Stories
@@ -538,6 +538,7 @@ def demo_counts() -> dict[str, int]:
         rows = model.objects.values(field).annotate(n=Count("pk")).order_by(field)
         for row in rows:
             counts[f"{label} {row[field]}"] = row["n"]
+    counts |= employment.counts()
     return counts
 
 
@@ -557,6 +558,7 @@ def load_demo(*, password: str, seed: int = SEED) -> DemoResult:
     logins = s.ensure_logins(password)
     s.build_staff(world, actor)
     Casework(world, random.Random(seed), now).run()
+    employment.build(world, actor, random.Random(seed + 4), timezone.localdate(now))
     established = now - datetime.timedelta(days=400)
     _backdate_set_up(now, established.replace(hour=8, minute=30, second=0, microsecond=0))
     return DemoResult(created=True, logins=logins, counts=demo_counts())

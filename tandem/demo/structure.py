@@ -7,6 +7,7 @@ nothing, and a record someone already made by hand with the same name is reused,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Model
@@ -437,8 +438,28 @@ def build_organisations(world: World, actor: User) -> None:
     )
 
 
+# What counts as a job outcome on each programme, and Behzisti's year of follow-up.
+OUTCOME_DEFINITIONS = {
+    "connect_to_work": {
+        "job_outcome_min_hours": Decimal(16),
+        "outcome_counts_self_employment": True,
+        "outcome_counts_apprenticeship": True,
+    },
+    "koge": {"job_outcome_min_hours": Decimal(15)},
+    "ballerup": {"job_outcome_min_hours": Decimal(15)},
+    "mashhad": {
+        "job_outcome_min_hours": Decimal(20),
+        "outcome_counts_self_employment": True,
+        "outcome_counts_apprenticeship": False,
+        "follow_up_every_weeks": 4,
+        "follow_up_for_weeks": 52,
+    },
+}
+
+
 def build_programmes(world: World) -> None:
     def programme(key, name, owner, delivered_by, code, currency, calendar, eligibility):
+        outcome = OUTCOME_DEFINITIONS[key]
         found = _get_or_create(
             Programme,
             None,
@@ -447,7 +468,12 @@ def build_programmes(world: World) -> None:
             currency=currency,
             calendar=calendar,
             eligibility=eligibility,
+            **outcome,
         )
+        # A demo loaded before the outcome definitions existed gets them too.
+        if any(getattr(found, field) != value for field, value in outcome.items()):
+            Programme.objects.filter(pk=found.pk).update(**outcome)
+            found.refresh_from_db()
         found.delivered_by.add(*(world.org(name) for name in delivered_by))
         world.programmes[key] = found
 
