@@ -438,28 +438,27 @@ def build_organisations(world: World, actor: User) -> None:
     )
 
 
-# What counts as a job outcome on each programme, and Behzisti's year of follow-up.
-OUTCOME_DEFINITIONS = {
-    "connect_to_work": {
-        "job_outcome_min_hours": Decimal(16),
-        "outcome_counts_self_employment": True,
-        "outcome_counts_apprenticeship": True,
-    },
-    "koge": {"job_outcome_min_hours": Decimal(15)},
-    "ballerup": {"job_outcome_min_hours": Decimal(15)},
-    "mashhad": {
-        "job_outcome_min_hours": Decimal(20),
-        "outcome_counts_self_employment": True,
-        "outcome_counts_apprenticeship": False,
-        "follow_up_every_weeks": 4,
-        "follow_up_for_weeks": 52,
-    },
-}
-
-
 def build_programmes(world: World) -> None:
+    # What counts as a job outcome on each programme, and Behzisti's year of follow-up.
+    outcome_definitions = {
+        "connect_to_work": {
+            "job_outcome_min_hours": Decimal(16),
+            "outcome_counts_self_employment": True,
+            "outcome_counts_apprenticeship": True,
+        },
+        "koge": {"job_outcome_min_hours": Decimal(15)},
+        "ballerup": {"job_outcome_min_hours": Decimal(15)},
+        "mashhad": {
+            "job_outcome_min_hours": Decimal(20),
+            "outcome_counts_self_employment": True,
+            "outcome_counts_apprenticeship": False,
+            "follow_up_every_weeks": 4,
+            "follow_up_for_weeks": 52,
+        },
+    }
+
     def programme(key, name, owner, delivered_by, code, currency, calendar, eligibility):
-        outcome = OUTCOME_DEFINITIONS[key]
+        outcome = outcome_definitions[key]
         found = _get_or_create(
             Programme,
             None,
