@@ -20,6 +20,7 @@ visit through the whole previous quarter, although it had started by that quarte
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,6 +29,7 @@ from django.http import Http404
 
 from tandem.core.access import Role
 from tandem.core.periods import CALENDARS, Period, period_from_key, quarter_of
+from tandem.finance.models import Loan
 from tandem.monitoring.models import (
     CountyAssignment,
     FollowUpAction,
@@ -153,6 +155,17 @@ def access_project(*, user: User, ref: str) -> MonitoredProject:
 
 def may_monitor_county(*, user: User, county: Region) -> bool:
     return county.pk in officer_county_ids(user=user)
+
+
+def unmonitored_loans(*, county_ids: Iterable[int]) -> list[Loan]:
+    """Disbursed loans in these counties that no project monitors yet."""
+    return list(
+        Loan.objects.filter(
+            region_id__in=list(county_ids),
+            disbursed_on__isnull=False,
+            monitored_project__isnull=True,
+        ).order_by("disbursed_on", "pk")
+    )
 
 
 # ---------------------------------------------------------------- plans, visits, actions

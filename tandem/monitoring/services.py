@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tandem.core.periods import PeriodError, period_from_key
 from tandem.finance.models import Loan
 from tandem.finance.selectors import loan_is_in_arrears
+from tandem.monitoring import selectors
 from tandem.monitoring.models import FollowUpAction, MonitoredProject, MonitoringPlan, Visit
 from tandem.organisations.models import Region, User
 from tandem.participants.models import Participant
@@ -111,21 +112,11 @@ def monitored_project_register_loan(*, actor: User, loan: Loan) -> tuple[Monitor
     return project, True
 
 
-def unmonitored_loans(*, county_ids: Iterable[int]) -> list[Loan]:
-    return list(
-        Loan.objects.filter(
-            region_id__in=list(county_ids),
-            disbursed_on__isnull=False,
-            monitored_project__isnull=True,
-        ).order_by("disbursed_on", "pk")
-    )
-
-
 @transaction.atomic
 def monitored_projects_register_disbursed(*, actor: User, county_ids: Iterable[int]) -> int:
     """Register every disbursed loan in these counties that has no project yet; how many."""
     created = 0
-    for loan in unmonitored_loans(county_ids=county_ids):
+    for loan in selectors.unmonitored_loans(county_ids=county_ids):
         _project, made = monitored_project_register_loan(actor=actor, loan=loan)
         created += made
     return created

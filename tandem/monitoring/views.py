@@ -110,7 +110,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
     page, query = paginate(request, projects)
     unmonitored = len(
-        services.unmonitored_loans(county_ids=selectors.officer_county_ids(user=user))
+        selectors.unmonitored_loans(county_ids=selectors.officer_county_ids(user=user))
     )
     return render(
         request,
