@@ -1,0 +1,36 @@
+"""`{{ amount|money:currency }}`: money as finance pages show it — toman for rial programmes,
+the currency otherwise, in the user's digits."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+from tandem.core.formatting import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Any, currency: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return value
+    return format_money(value, currency, as_toman=currency == "IRR")
+
+
+@register.filter
+def typed_money(value: Any, currency: str) -> Any:
+    """The number to pre-fill a money box with: toman for rial programmes."""
+    if value is None:
+        return ""
+    return value / 10 if currency == "IRR" else value
+
+
+@register.filter
+def get_item(mapping: dict, key: Any) -> Any:
+    return mapping.get(key, "") if mapping else ""

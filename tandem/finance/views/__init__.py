@@ -1,0 +1,1 @@
+"""Finance pages: each module exposes `urlpatterns`."""
