@@ -72,6 +72,8 @@ FINDINGS = (
     "محصولات در بازار محلی فروش دارد.",
     "مددجو از حمایت‌ها راضی است.",
 )
+CLOSED_DOORS = "کارگاه در زمان بازدید تعطیل بود"
+CLOSED_FINDING = "فعالیت کسب‌وکار متوقف شده است؛ علت و برنامه ازسرگیری پیگیری شود."
 DAY = datetime.timedelta(days=1)
 
 
@@ -250,6 +252,9 @@ class _Builder:
         day = self.day_between(start, end)
         active = self.rng.random() < 0.9
         problems = "" if self.rng.random() < 0.7 else self.rng.choice(PROBLEMS)
+        findings = self.rng.choice(FINDINGS)
+        if not active:
+            problems, findings = CLOSED_DOORS, CLOSED_FINDING
         instalments = None
         if project.loan_id:
             instalments = not loan_is_in_arrears(loan=project.loan, on=day)
@@ -262,7 +267,7 @@ class _Builder:
             jobs_filled=max(project.jobs_planned - self.rng.randint(0, 1), 0) if active else 0,
             instalments_up_to_date=instalments,
             problems=problems,
-            findings=self.rng.choice(FINDINGS),
+            findings=findings,
         )
 
     def officer_for(self, project) -> User:

@@ -81,3 +81,30 @@ def test_demo_builds_once(world):
 
     again = demo.build(world, actor, random.Random(9), TODAY)
     assert again == first
+
+
+def test_demo_pages_for_the_persian_officer(world, login):
+    world, actor = world
+    demo.build(world, actor, random.Random(9), TODAY)
+    client = login(User.objects.get(username="monitor.khorasan"))
+    project = MonitoredProject.objects.filter(visits__isnull=False).first()
+    pages = {
+        "home": "/monitoring/",
+        "due": "/monitoring/due/",
+        "projects": "/monitoring/projects/",
+        "project": f"/monitoring/projects/{project.ref}/",
+        "visit": f"/monitoring/projects/{project.ref}/visits/new/",
+        "actions": "/monitoring/actions/?show=overdue",
+        "plans": "/monitoring/plans/",
+        "coverage": "/monitoring/coverage/?period=1405",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        body = response.content.decode()
+        assert 'dir="rtl"' in body, name
+        assert "None" not in body, name
+        dump = __import__("os").environ.get("MONITORING_DUMP")
+        if dump:
+            with open(f"{dump}/{name}.html", "w") as out:
+                out.write(body)
