@@ -58,6 +58,23 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def test_on_the_structure_alone_it_builds_once(django_user_model):
+    """Employers, contacts and vacancies need only the organisations and staff; a second
+    run finds its marker and creates nothing."""
+    actor = s.admin_user()
+    world = s.World()
+    s.build_places(world, actor)
+    s.build_organisations(world, actor)
+    s.build_programmes(world)
+    s.ensure_logins("x")
+    s.build_staff(world, actor)
+    first = employment.build(world, actor, random.Random(7), today())
+    assert first["employers"] >= 50 and first["vacancies"] >= 60
+    assert first["employer contacts"] >= 100
+    again = employment.build(world, actor, random.Random(8), today())
+    assert again == first == employment.counts()
+
+
 def test_employers_and_vacancies_in_each_country(demo):
     for country in ("GB", "DK", "IR"):
         employers = Employer.objects.filter(organisation__region__country_code=country)
