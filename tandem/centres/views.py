@@ -218,7 +218,10 @@ def centre_edit(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 def licence_list(request: HttpRequest) -> HttpResponse:
     licences = selectors.visible_licences(user=request.user)
-    if not licences.exists() and not selectors.visible_centres(user=request.user).exists():
+    if not (
+        selectors.managed_centres(user=request.user).exists()
+        or selectors.supervised_centres(user=request.user).exists()
+    ):
         raise Http404
     show = request.GET.get("show", "")
     if show == "warnings":
