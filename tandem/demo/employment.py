@@ -114,6 +114,7 @@ class Candidate:
 class Built:
     employers: dict[int, list[Employer]] = field(default_factory=dict)  # by organisation id
     country: dict[int, str] = field(default_factory=dict)  # organisation id → country
+    sector: dict[int, str] = field(default_factory=dict)  # employer id → key of JOBS[country]
 
 
 def employment_loaded() -> bool:
@@ -175,7 +176,9 @@ class _Builder:
         for employers in self.built.employers.values():
             for employer in employers:
                 day = self.employer_day[employer.pk]
-                self.timeline.created(employer, self.moment(employer.country, day))
+                self.timeline.created(
+                    employer, self.moment(self.built.country[employer.organisation_id], day)
+                )
         self.timeline.apply()
 
     # Time ---------------------------------------------------------------------------------
@@ -278,8 +281,7 @@ class _Builder:
                     "disclosure_stance": spec.stance,
                 },
             )
-            employer.sector_key = spec.sector  # type: ignore[attr-defined]
-            employer.country = country  # type: ignore[attr-defined]
+            self.built.sector[employer.pk] = spec.sector
             self.employer_day[employer.pk] = self.ago(country, rng.randint(120, 400))
             self.built.employers.setdefault(organisation.pk, []).append(employer)
             self.built.country[organisation.pk] = country
@@ -338,7 +340,7 @@ class _Builder:
         closing_on: datetime.date | None,
         changed: datetime.date | None = None,
     ) -> Vacancy:
-        country = employer.country  # type: ignore[attr-defined]
+        country = self.built.country[employer.organisation_id]
         # An employer is on the books before its first vacancy is.
         known = self.employer_day[employer.pk]
         self.employer_day[employer.pk] = min(known, self.workday(country, created - 7 * DAY))
@@ -384,8 +386,8 @@ class _Builder:
         rng = self.rng
         for employers in self.built.employers.values():
             for employer in employers:
-                country = employer.country  # type: ignore[attr-defined]
-                jobs = c.JOBS[country][employer.sector_key]  # type: ignore[attr-defined]
+                country = self.built.country[employer.organisation_id]
+                jobs = c.JOBS[country][self.built.sector[employer.pk]]
                 chosen = rng.sample(jobs, min(len(jobs), rng.choice([1, 2, 2, 3])))
                 for index, job in enumerate(chosen):
                     status = (
@@ -433,7 +435,7 @@ class _Builder:
                 continue
             country = self.built.country[enrolment.organisation_id]
             employers = self.built.employers[enrolment.organisation_id]
-            sectors = list(dict.fromkeys(employer.sector_key for employer in employers))  # type: ignore[attr-defined]
+            sectors = list(dict.fromkeys(self.built.sector[employer.pk] for employer in employers))
             jobs = [
                 job
                 for sector in rng.sample(sectors, min(2, len(sectors)))
@@ -582,7 +584,7 @@ class _Builder:
                 fitting = [
                     (employer, job)
                     for employer in employers
-                    for job in c.JOBS[country][employer.sector_key]  # type: ignore[attr-defined]
+                    for job in c.JOBS[country][self.built.sector[employer.pk]]
                     if job.contract == Vacancy.Contract.APPRENTICESHIP
                 ]
                 if not fitting:
@@ -591,7 +593,7 @@ class _Builder:
                 fitting = [
                     (employer, job)
                     for employer in employers
-                    for job in c.JOBS[country][employer.sector_key]  # type: ignore[attr-defined]
+                    for job in c.JOBS[country][self.built.sector[employer.pk]]
                     if job.contract != Vacancy.Contract.APPRENTICESHIP
                 ]
             employer, job = rng.choice(fitting)
@@ -638,8 +640,14 @@ class _Builder:
 
         ended_on = None
         if slot == "ended":
-            ended_on = self.workday(country, started_on + rng.randint(30, max(31, age - 5)) * DAY)
-            ended_on = min(max(ended_on, started_on + DAY), self.today - 2 * DAY)
+            # After the person's latest stage move in the story, so the stages read in order.
+            earliest = started_on + 30 * DAY
+            if enrolment.stage_since is not None:
+                earliest = max(earliest, timezone.localdate(enrolment.stage_since) + DAY)
+            latest = self.today - 2 * DAY
+            span = max((latest - earliest).days, 0)
+            ended_on = self.workday(country, earliest + rng.randint(0, span) * DAY)
+            ended_on = min(max(ended_on, earliest, started_on + DAY), latest)
         last_day = ended_on or self.today
         pending = SLOTS[slot][2]
 

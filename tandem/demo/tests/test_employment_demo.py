@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.casework.models import StageChange
 from tandem.demo import employment
 from tandem.demo import employment_content as content
 from tandem.demo import structure as s
@@ -34,7 +35,7 @@ from tandem.employment.occupations import is_unit_group
 from tandem.organisations.models import User
 from tandem.participants.selectors import access_participant
 from tandem.programmes.models import Programme
-from tandem.referrals.models import SupportStage
+from tandem.referrals.models import Enrolment, SupportStage
 
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 DANISH_TITLES = {job.title for jobs in content.DK_JOBS.values() for job in jobs}
@@ -190,6 +191,16 @@ def test_ended_placements_go_back_to_job_finding(demo):
         later = placement.checks.filter(due_on__gt=placement.ended_on)
         assert set(later.values_list("status", flat=True)) <= {SustainmentCheck.Status.NOT_IN_WORK}
     assert Placement.objects.filter(ended_on=None).filter(support__isnull=False).exists()
+
+
+def test_stage_history_reads_in_order_around_job_starts_and_ends(demo):
+    placed = Enrolment.objects.filter(placements__isnull=False).distinct()
+    assert placed.count() >= 30
+    for enrolment in placed:
+        latest = StageChange.objects.filter(enrolment=enrolment).order_by("-changed_at").first()
+        assert latest.to_stage == enrolment.stage, enrolment.pk
+        assert latest.changed_at == enrolment.stage_since, enrolment.pk
+        assert latest.changed_at <= timezone.now()
 
 
 def test_behzisti_follow_ups_done_and_overdue(demo):
