@@ -500,7 +500,7 @@ def loan_refuse(*, actor: User, loan: Loan, reason: str, on: datetime.date | Non
     return loan
 
 
-def _instalment_amounts(total: Decimal, count: int) -> list[Decimal]:
+def instalment_amounts(total: Decimal, count: int) -> list[Decimal]:
     # Equal instalments rounded down to the smallest unit; the last one takes the remainder,
     # so the schedule adds up to the loan to the last rial.
     unit = Decimal("1") if total == total.to_integral_value() else CENT
@@ -553,7 +553,7 @@ def loan_disburse(
     _settle(actor=actor, commitment=getattr(loan, "commitment", None), committed=ZERO, spent=value)
     Instalment.objects.bulk_create(
         Instalment(loan=loan, number=number, due_on=add_months(first_due, number - 1), amount=part)
-        for number, part in enumerate(_instalment_amounts(value, count), start=1)
+        for number, part in enumerate(instalment_amounts(value, count), start=1)
     )
     loan.status = Loan.Status.DISBURSED
     loan.disbursed_on = disbursed_on
