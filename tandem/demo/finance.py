@@ -202,11 +202,12 @@ class _Builder:
         year = year_of(SOLAR_HIJRI, day).year
         return self.budgets[(year, county.pk)]
 
-    def commit(self, budget: Budget, committed: Decimal, spent: Decimal, **source) -> None:
+    def commit(self, budget_id: int, committed: Decimal, spent: Decimal, **source) -> None:
+        # By id: reading `record.budget` would cost a query per record.
         self.commitments.append(
-            BudgetCommitment(budget=budget, committed=committed, spent=spent, **source)
+            BudgetCommitment(budget_id=budget_id, committed=committed, spent=spent, **source)
         )
-        self.used[budget.pk] = self.used.get(budget.pk, ZERO) + committed + spent
+        self.used[budget_id] = self.used.get(budget_id, ZERO) + committed + spent
 
     # ------------------------------------------------------------ steps
 
@@ -347,7 +348,7 @@ class _Builder:
                     self.today.month - incentive.starts_on.month
                 )
                 spent = incentive.monthly_amount * max(0, min(incentive.months, elapsed))
-            self.commit(incentive.budget, total - spent, spent, incentive=incentive)
+            self.commit(incentive.budget_id, total - spent, spent, incentive=incentive)
 
     # ------------------------------------------------------------ loans
 
@@ -584,9 +585,9 @@ class _Builder:
         Payment.objects.bulk_update(linked, ["instalment"], batch_size=500)
         for loan in loans:
             if loan.status in (S.AWAITING_SECOND_APPROVAL, S.APPROVED):
-                self.commit(loan.budget, loan.amount, ZERO, loan=loan)
+                self.commit(loan.budget_id, loan.amount, ZERO, loan=loan)
             elif loan.disbursed_on is not None:
-                self.commit(loan.budget, ZERO, loan.disbursed_amount, loan=loan)
+                self.commit(loan.budget_id, ZERO, loan.disbursed_amount, loan=loan)
 
     # ------------------------------------------------------------ Connect to Work
 
