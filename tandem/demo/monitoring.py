@@ -186,7 +186,9 @@ class _Builder:
         for index, county in enumerate(self.counties):
             # Mashhad, the provincial capital, has the most.
             target = self.rng.randint(30, 40) if index == 0 else self.rng.randint(10, 25)
-            for number in range(max(target - by_county.get(county.pk, 0), 0)):
+            extra = max(target - by_county.get(county.pk, 0), 0)
+            # Mashhad always gets its own projects: the first is the marker of a finished run.
+            for number in range(max(extra, 1) if index == 0 else extra):
                 if index == 0 and number == 0:
                     name = MARKER
                 else:
