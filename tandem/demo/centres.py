@@ -70,6 +70,8 @@ FAMILY = (
     "قربانی",
 )  # fmt: skip
 
+STREETS = ("امام رضا", "طبرسی", "فردوسی", "خیام", "بهار")
+
 JOBS = (
     "خیاط در کارگاه پوشاک",
     "اپراتور رایانه در دفتر خدمات",
@@ -180,7 +182,7 @@ class _Builder:
                     self.actor,
                     organisation=organisation,
                     county=region,
-                    address=f"{county}، خیابان {rng.choice(('امام رضا', 'طبرسی', 'فردوسی', 'خیام', 'بهار'))}، پلاک {rng.randint(3, 180)}",
+                    address=f"{county}، خیابان {rng.choice(STREETS)}، پلاک {rng.randint(3, 180)}",
                     # One centre licensed for fewer places: capacity is set per centre.
                     capacity=40 if index == 5 else 60,
                     trades="\n".join(trades),
