@@ -196,10 +196,10 @@ class PlanIn(Schema):
 
 class CoverageRowOut(Schema):
     county: CountyOut | None = Field(description="Null on the total row.")
-    active: int
-    in_person: int
-    remote: int
-    visited: int
+    active: int | None = Field(description="Null when hidden as a small count (1 to 4).")
+    in_person: int | None
+    remote: int | None
+    visited: int | None
     share_in_person: Decimal | None = Field(description="Per cent, one decimal; null if none.")
     share_remote: Decimal | None
     share_visited: Decimal | None
@@ -212,6 +212,9 @@ class CoverageOut(Schema):
     end: datetime.date
     rows: list[CoverageRowOut]
     total: CoverageRowOut
+    suppressed: bool = Field(
+        description="Counts from 1 to 4 were hidden (a programme manager's aggregate view)."
+    )
 
 
 def _programme(user: User, ref: str, name: str = "programme_ref") -> Programme:
@@ -444,4 +447,5 @@ def coverage(request: HttpRequest, period: str, programme_ref: str = ""):
         "end": chosen.end,
         "rows": [_row(row) for row in figures.rows],
         "total": _row(figures.total),
+        "suppressed": figures.suppressed,
     }

@@ -41,6 +41,7 @@ from django.http import Http404
 from tandem.core.access import Role
 from tandem.core.periods import CALENDARS, Period, period_from_key, quarter_of
 from tandem.finance.models import Loan
+from tandem.insights.selectors import SMALL_COUNT_THRESHOLD
 from tandem.monitoring.models import (
     CountyAssignment,
     FollowUpAction,
@@ -320,19 +321,40 @@ def due_counts(*, user: User, today: datetime.date) -> dict[str, int]:
 # ---------------------------------------------------------------- coverage
 
 
-def _share(part: int, whole: int) -> Decimal | None:
-    if not whole:
+def _share(part: int | None, whole: int | None) -> Decimal | None:
+    if not whole or part is None:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
 class CoverageRow:
+    """Counts are None where they were suppressed (see `suppress_small`)."""
+
     county: Region | None  # None for the total
-    active: int
-    in_person: int
-    remote: int
-    visited: int
+    active: int | None
+    in_person: int | None
+    remote: int | None
+    visited: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return None in (self.active, self.in_person, self.remote, self.visited)
+
+    def suppress_small(self) -> CoverageRow:
+        """Counts from 1 to 4 hidden: in a small county a count of one or two can point at a
+        person's business. Shares of a hidden count, or of a hidden whole, are hidden too."""
+
+        def hide(value: int) -> int | None:
+            return None if 0 < value < SMALL_COUNT_THRESHOLD else value
+
+        return CoverageRow(
+            county=self.county,
+            active=hide(self.active),
+            in_person=hide(self.in_person),
+            remote=hide(self.remote),
+            visited=hide(self.visited),
+        )
 
     @property
     def share_in_person(self) -> Decimal | None:
@@ -355,6 +377,10 @@ class Coverage:
     total: CoverageRow
     # The province the counties are in, when they are all in one.
     province: Region | None
+    # Whether small counts were hidden (for a programme manager's aggregate view).
+    suppressed: bool = False
+    # Counties with at least one remote visit in the period (a count of counties, never hidden).
+    counties_remote: int = 0
 
 
 def coverage_scope(*, user: User, programme: Programme) -> frozenset[int] | None:
@@ -431,8 +457,23 @@ def coverage_by_county(
     )
     parents = {county.parent_id for county in counties}
     province = counties[0].parent if len(parents) == 1 and counties else None
-    return Coverage(programme=programme, period=period, rows=rows, total=total, province=province)
+    suppressed = False
+    counties_remote = sum(1 for row in rows if row.remote)
+    if scope is None:
+        # A manager's view is a published aggregate: small counts are not shown.
+        rows = [row.suppress_small() for row in rows]
+        total = total.suppress_small()
+        suppressed = any(row.suppressed for row in [*rows, total])
+    return Coverage(
+        programme=programme,
+        period=period,
+        rows=rows,
+        total=total,
+        province=province,
+        suppressed=suppressed,
+        counties_remote=counties_remote,
+    )
 
 
 def counties_covered_remotely(coverage: Coverage) -> int:
-    return sum(1 for row in coverage.rows if row.remote)
+    return coverage.counties_remote

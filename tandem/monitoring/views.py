@@ -528,6 +528,14 @@ def coverage_table(figures: selectors.Coverage) -> list[list]:
     return rows
 
 
+def _cells(row: list) -> list:
+    """Hidden counts (columns 1 to 4) read "<5"; an undefined share is left empty."""
+    return [
+        ("<5" if 1 <= index <= 4 else "") if cell is None else cell
+        for index, cell in enumerate(row)
+    ]
+
+
 @login_required
 def coverage_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, figures = _coverage(request)
@@ -537,7 +545,7 @@ def coverage_export(request: HttpRequest, fmt: str) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in table:
-            writer.writerow(["" if cell is None else cell for cell in row])
+            writer.writerow(_cells(row))
         # A byte-order mark, so that spreadsheet programs read Persian names as UTF-8.
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -550,7 +558,7 @@ def coverage_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if get_language() in ("fa", "ar"):
         sheet.sheet_view.rightToLeft = True
     for row in table:
-        sheet.append([float(cell) if hasattr(cell, "quantize") else cell for cell in row])
+        sheet.append([float(cell) if hasattr(cell, "quantize") else cell for cell in _cells(row)])
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(

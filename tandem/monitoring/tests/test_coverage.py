@@ -130,11 +130,22 @@ def test_narrowed_and_county_officers_see_their_counties_only(place, projects):
     assert neyshabur.total.active == 1
 
 
-def test_manager_of_the_owner_sees_every_county_with_projects(place, projects):
+def test_manager_of_the_owner_sees_every_county_with_small_counts_hidden(place, projects):
     coverage = cover(place, place.manager, "1403")
     # Tehran county has a project of the programme too; Sabzevar has none in the period.
     assert {r.county.name for r in coverage.rows} == {"Mashhad", "Neyshabur", "Tehran county"}
-    assert coverage.total.active == 4
+    # Every count here is below 5: hidden, and the shares with them.
+    assert coverage.suppressed
+    assert figures(coverage.total) == (None, None, None, None, None, None, None)
+    for number in range(3):
+        factories.project(place.programme, place.mashhad, place.officer, name=f"M{number}")
+    coverage = cover(place, place.manager, "1403")
+    mashhad = next(row for row in coverage.rows if row.county == place.mashhad)
+    # 5 active, 1 in person (hidden), 1 remote (hidden), 2 at all (hidden).
+    assert figures(mashhad) == (5, None, None, None, None, None, None)
+    assert coverage.total.active == 7
+    # The officer's own view is never suppressed.
+    assert not cover(place, place.officer, "1403").suppressed
 
 
 def test_anyone_else_gets_nothing(place, projects):

@@ -71,6 +71,9 @@ def test_programme_manager_sees_coverage_and_no_names(place, login, mashhad_proj
     assert client.get("/monitoring/").url == "/monitoring/coverage/"
     body = client.get("/monitoring/coverage/?period=1403").content.decode()
     assert "Mashhad" in body and "Carpet workshop" not in body
+    assert "fewer than 5" in body
+    csv = client.get("/monitoring/coverage/export.csv?period=1403").content.decode("utf-8-sig")
+    assert "Mashhad,<5,0,0,0,,," in csv.splitlines()
     assert login(place.outsider_manager).get("/monitoring/coverage/").status_code == 404
     assert login(place.specialist).get("/monitoring/coverage/").status_code == 404
 
