@@ -181,3 +181,28 @@ def test_coverage(place, api, projects):
     assert api(place.manager).get("/monitoring/coverage", period="13x").status_code == 422
     assert api(place.specialist).get("/monitoring/coverage", period="1403").status_code == 404
     assert api(place.outsider_manager).get("/monitoring/coverage", period="1403").status_code == 404
+
+
+def test_visits_and_plans_of_other_counties_are_404(place, api, projects):
+    mine, _other = projects
+    visit = factories.visit(mine, place.officer, D(2025, 3, 21))
+    from tandem.monitoring import services
+
+    plan = services.monitoring_plan_save(
+        actor=place.officer,
+        programme=place.programme,
+        county=place.mashhad,
+        period_key="1404",
+        planned_in_person=1,
+        planned_remote=1,
+    )
+    assert api(place.officer).get(f"/monitoring/visits/{visit.ref}").status_code == 200
+    assert api(place.officer).get(f"/monitoring/plans/{plan.ref}").status_code == 200
+    for user in (place.narrowed_officer, place.county_officer, place.specialist, place.manager):
+        client = api(user)
+        assert client.get(f"/monitoring/visits/{visit.ref}").status_code == 404
+        assert client.get(f"/monitoring/plans/{plan.ref}").status_code == 404
+    narrowed = api(place.narrowed_officer)
+    assert narrowed.get("/monitoring/visits").json()["count"] == 0
+    assert narrowed.get("/monitoring/plans").json()["count"] == 0
+    assert narrowed.get("/monitoring/actions", show="all").json()["count"] == 0
