@@ -27,11 +27,13 @@ router = Router(tags=["centres"])
 
 class FiguresOut(Schema):
     period: str = Field(description="The period key, e.g. 1404 (a Persian year from Nowruz).")
-    entrants: int
-    successful: int = Field(description="Entrants who exited into a job or self-employment.")
-    dropped_out: int
-    still_training: int = Field(description="Entrants still in training at the period's end.")
-    placed: int = Field(description="Successful exits dated in the period.")
+    entrants: int | None = Field(description="null: fewer than five, hidden (figures-only).")
+    successful: int | None = Field(description="Entrants who exited into a job or self-employment.")
+    dropped_out: int | None
+    still_training: int | None = Field(
+        description="Entrants still in training at the period's end."
+    )
+    placed: int | None = Field(description="Successful exits dated in the period.")
     success_rate: Decimal | None = Field(description="successful / entrants, in per cent.")
     in_training_now: int
     places_free: int
@@ -246,6 +248,10 @@ def _centres_out(user, centres: list[Centre], period) -> list[dict]:
         )
     }
     licences = selectors.current_licences(centres=centres)
+    full = selectors.sees_names_of(user=user)
+    for centre in centres:
+        if centre.pk not in full:
+            rows[centre.ref] = selectors.suppress_small_counts([rows[centre.ref]])[0]
     return [
         {
             "ref": centre.ref,

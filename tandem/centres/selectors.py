@@ -374,3 +374,35 @@ def total_row(rows: list[dict]) -> dict:
     total = {key: sum(row[key] for row in rows) for key in keys}
     total["success_rate"] = success_rate(total["successful"], total["entrants"])
     return total
+
+
+SUPPRESSED_FIGURES = ("entrants", "successful", "dropped_out", "still_training", "placed")
+
+
+def suppress_small_counts(rows: list[dict]) -> list[dict]:
+    """Rows for people who see aggregates only: counts from 1 to 4 become None (and so does
+    the rate computed from them), as in every published figure."""
+    from tandem.insights.selectors import SMALL_COUNT_THRESHOLD
+
+    hidden = []
+    for row in rows:
+        copy = dict(row)
+        for key in SUPPRESSED_FIGURES:
+            if copy.get(key) is not None and 0 < copy[key] < SMALL_COUNT_THRESHOLD:
+                copy[key] = None
+                copy["suppressed"] = True
+        if copy.get("suppressed"):
+            copy["success_rate"] = None
+        hidden.append(copy)
+    return hidden
+
+
+def sees_names_of(*, user: User) -> set[int]:
+    """Ids of the centres whose figures this user sees unsuppressed (managed or supervised)."""
+    managed, supervised, _overseen = _may_see(user)
+    query = Q(organisation_id__in=managed)
+    if supervised:
+        query |= _within(supervised)
+    if not (managed or supervised):
+        return set()
+    return set(Centre.objects.filter(query).values_list("pk", flat=True))

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tandem.centres import selectors, services
@@ -38,7 +39,6 @@ from tandem.centres.models import Centre, Licence, Trainee
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
 from tandem.core.periods import GREGORIAN, Period, PeriodError, period_from_key, recent_years
-from tandem.insights.selectors import SMALL_COUNT_THRESHOLD
 from tandem.participants.models import Participant
 
 
@@ -62,21 +62,6 @@ def _period(request: HttpRequest, calendar: str) -> tuple[Period, YearForm]:
     if period not in years:
         years = [period, *years]
     return period, YearForm({"year": period.key}, years=years)
-
-
-def _suppress(rows: list[dict]) -> list[dict]:
-    """Small counts hidden for people who see aggregates only (published-figure rule)."""
-    hidden = []
-    for row in rows:
-        copy = dict(row)
-        for key in ("entrants", "successful", "dropped_out", "still_training", "placed"):
-            if 0 < copy[key] < SMALL_COUNT_THRESHOLD:
-                copy[key] = None
-                copy["suppressed"] = True
-        if copy.get("suppressed"):
-            copy["success_rate"] = None
-        hidden.append(copy)
-    return hidden
 
 
 def _attach_licences(rows: list[dict], centres: list[Centre]) -> None:
@@ -125,12 +110,11 @@ def home(request: HttpRequest) -> HttpResponse:
     period, year_form = _period(request, _calendar(centres))
     rows = selectors.visible_figure_rows(user=user, period=period)
     _attach_licences(rows, list(centres))
+    total = selectors.total_row(rows)
     aggregates_only = not managed and not supervised
     if aggregates_only:
-        rows = _suppress(rows)
-    total = selectors.total_row(selectors.visible_figure_rows(user=user, period=period))
-    if aggregates_only:
-        total = _suppress([{**total, "ref": ""}])[0]
+        rows = selectors.suppress_small_counts(rows)
+        total = selectors.suppress_small_counts([total])[0]
     return render(
         request,
         "centres/home.html",
@@ -157,7 +141,7 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
     )
     row = rows[0]
     if access.aggregates_only and not access.supervises:
-        row = _suppress(rows)[0]
+        row = selectors.suppress_small_counts(rows)[0]
     licence = selectors.current_licence(centre=centre)
     today = timezone.localdate()
     context = {
@@ -307,7 +291,7 @@ def _may_act(access, spec) -> bool:
 
 LICENCE_ACTIONS = {
     "review": {
-        "label": _("Start the review"),
+        "label": gettext_lazy("Start the review"),
         "form": ReviewForm,
         "from": (Licence.Status.APPLIED,),
         "who": "officer",
@@ -316,7 +300,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "inspect": {
-        "label": _("Record the inspection"),
+        "label": gettext_lazy("Record the inspection"),
         "form": InspectForm,
         "from": (Licence.Status.UNDER_REVIEW, Licence.Status.INSPECTED),
         "who": "officer",
@@ -325,7 +309,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "grant": {
-        "label": _("Grant the licence"),
+        "label": gettext_lazy("Grant the licence"),
         "form": GrantForm,
         "from": (Licence.Status.INSPECTED,),
         "who": "officer",
@@ -334,7 +318,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "refuse": {
-        "label": _("Refuse the application"),
+        "label": gettext_lazy("Refuse the application"),
         "form": ReasonForm,
         "from": Licence.PENDING,
         "who": "officer",
@@ -343,7 +327,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "renew": {
-        "label": _("Renew the licence"),
+        "label": gettext_lazy("Renew the licence"),
         "form": RenewForm,
         "from": Licence.IN_FORCE,
         "who": "both",
@@ -352,7 +336,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "suspend": {
-        "label": _("Suspend the licence"),
+        "label": gettext_lazy("Suspend the licence"),
         "form": ReasonForm,
         "from": Licence.IN_FORCE,
         "who": "officer",
@@ -361,7 +345,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "reinstate": {
-        "label": _("Reinstate the licence"),
+        "label": gettext_lazy("Reinstate the licence"),
         "form": EmptyForm,
         "from": (Licence.Status.SUSPENDED,),
         "who": "officer",
@@ -370,7 +354,7 @@ LICENCE_ACTIONS = {
         ),
     },
     "revoke": {
-        "label": _("Revoke the licence"),
+        "label": gettext_lazy("Revoke the licence"),
         "form": ReasonForm,
         "from": (*Licence.IN_FORCE, Licence.Status.SUSPENDED),
         "who": "officer",

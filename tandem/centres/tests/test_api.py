@@ -168,3 +168,18 @@ def test_persian_errors_come_in_persian_numbers_as_placeholders(licensed, api):
         f"/centres/cohorts/{cohort.ref}/trainees", {"participant_ref": "nobody"}
     )
     assert response.status_code == 422
+
+
+def test_programme_managers_get_figures_with_small_counts_hidden(licensed, api):
+    cw = licensed
+    cohort = f.make_cohort(cw.manager_a, cw.centre_a)
+    f.enrol(cw.manager_a, cohort)
+    client = api(cw.programme_manager)
+    body = client.get(f"/centres/{cw.centre_a.ref}").json()
+    assert body["figures"]["entrants"] is None
+    assert body["figures"]["success_rate"] is None
+    assert client.get("/centres/licences").json()["count"] == 0
+    assert client.get(f"/centres/{cw.centre_a.ref}/cohorts").status_code == 404
+    assert client.get(f"/centres/cohorts/{cohort.ref}/trainees").status_code == 404
+    # The officer sees the same figure unsuppressed.
+    assert api(cw.monitor).get(f"/centres/{cw.centre_a.ref}").json()["figures"]["entrants"] == 1
