@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tandem.casework.models import StageChange
 from tandem.demo import employment
@@ -239,7 +239,8 @@ def test_matching_for_a_demo_person_shows_reasons(demo):
     )
     assert preferences.count() >= 5
     access = access_participant(user=user, ref=preferences[0].participant.ref)
-    matches = selectors.matches_for_participant(access=access, user=user)
+    with translation.override("en"):
+        matches = selectors.matches_for_participant(access=access, user=user)
     assert matches
     best = matches[0]
     factors = {reason.factor for reason in best.match.reasons}
