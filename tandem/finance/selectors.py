@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from tandem.core.access import CASEWORK_ROLES, Role
 from tandem.core.periods import Period, PeriodError, period_from_key
@@ -509,8 +510,9 @@ def incentive_figures(*, region: Region, period: Period) -> list[dict]:
 
 def loan_figures(*, region: Region, period: Period) -> dict:
     """Loans finally approved in the period (count, amount), disbursed in it (count, amount)
-    and in arrears at its last day (count, amount overdue). One query."""
-    end = period.end
+    and in arrears at its last day — or today, for a period not over yet: instalments that
+    fall due later are not overdue — (count, amount overdue). One query."""
+    end = min(period.end, timezone.localdate())
     loans = Loan.objects.filter(within_region(region))
     loans = with_arrears(loans, on=end)
     approved = Q(status__in=APPROVED_STATUSES, decided_on__gte=period.start, decided_on__lte=end)

@@ -205,3 +205,24 @@ def test_loan_figures(fw):
     figures_1404 = selectors.loan_figures(region=fw.province, period=Y1404)
     assert figures_1404["approved"] == {"count": 1, "amount": Decimal("500")}
     assert figures_1404["in_arrears"] == {"count": 1, "amount": Decimal("100")}
+
+
+def test_arrears_of_the_current_year_are_counted_today_not_at_its_end(fw, today):
+    from tandem.core.periods import year_of
+
+    this_year = year_of(SOLAR_HIJRI, today)
+    loan = _loan(
+        fw,
+        status=Loan.Status.REPAYING,
+        amount="300",
+        decided_on=this_year.start,
+        disbursed_on=this_year.start,
+    )
+    # One instalment due yesterday and unpaid, one due after today: only the first is owed.
+    _schedule(
+        loan,
+        (today - datetime.timedelta(days=1), "100"),
+        (today + datetime.timedelta(days=1), "200"),
+    )
+    figures = selectors.loan_figures(region=fw.province, period=this_year)
+    assert figures["in_arrears"] == {"count": 1, "amount": Decimal("100")}
