@@ -32,7 +32,9 @@ from tandem.finance.models import (
 from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Organisation, Region
 from tandem.organisations.selectors import organisation_ids_for
+from tandem.participants.models import AccessLogEntry
 from tandem.participants.selectors import access_participant
+from tandem.participants.services import access_log_record
 from tandem.programmes.models import Programme
 
 router = Router(tags=["finance"])
@@ -332,7 +334,15 @@ def create_loan(request: HttpRequest, payload: LoanIn):
 
 @router.get("/loans/{ref}", response=LoanOut)
 def get_loan(request: HttpRequest, ref: str):
-    return _fresh(request.user, _loan_out(request.user, ref))
+    access = selectors.access_loan(user=request.user, ref=ref)
+    if access.prepares:
+        access_log_record(
+            user=request.user,
+            access=access_participant(user=request.user, ref=access.loan.participant.ref),
+            action=AccessLogEntry.Action.VIEW_RECORD,
+            channel=AccessLogEntry.Channel.API,
+        )
+    return _fresh(request.user, access.loan)
 
 
 @router.post("/loans/{ref}/submit", response=LoanOut)

@@ -253,7 +253,7 @@ class LoanAccess:
         return self.loan.programme
 
 
-def access_loan(*, user: User, ref: str, for_update: bool = False) -> LoanAccess:
+def access_loan(*, user: User, ref: str) -> LoanAccess:
     loan = visible_loans(user=user).filter(ref=ref).first()
     if loan is None:
         raise Http404

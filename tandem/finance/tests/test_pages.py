@@ -324,3 +324,25 @@ def test_figures_page(fw, login):
     response = login(fw.officer_1).get(reverse("finance:figures"), {"year": "1403"})
     assert response.status_code == 200
     assert "۱۴۰۳" in response.content.decode()
+
+
+def test_reading_a_loan_is_in_the_persons_access_log_for_casework_staff(fw, login, api):
+    from tandem.participants.models import AccessLogEntry
+
+    loan = _submitted(fw)
+    login(fw.specialist).get(reverse("finance:loan_detail", args=[loan.ref]))
+    api(fw.specialist).get(f"/finance/loans/{loan.ref}")
+    channels = set(
+        AccessLogEntry.objects.filter(participant=fw.participant, user=fw.specialist).values_list(
+            "channel", flat=True
+        )
+    )
+    assert channels == {"web", "api"}
+
+
+def test_persian_work_list_shows_toman(fw, login):
+    fw.officer_1.language = "fa"
+    fw.officer_1.save()
+    _submitted(fw, amount=Decimal("120000000"))
+    text = login(fw.officer_1).get(reverse("finance:home")).content.decode()
+    assert "۱۲٬۰۰۰٬۰۰۰ تومان" in text
