@@ -35,6 +35,12 @@ class FiguresOut(Schema):
     )
     placed: int | None = Field(description="Successful exits dated in the period.")
     success_rate: Decimal | None = Field(description="successful / entrants, in per cent.")
+    successful_to_date: int | None = Field(
+        description="The same entrants' successful exits up to today."
+    )
+    success_rate_to_date: Decimal | None = Field(
+        description="successful_to_date / entrants, in per cent."
+    )
     in_training_now: int
     places_free: int
 

@@ -147,7 +147,7 @@ class FollowUpForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.ChoiceField(label=_("Year"), required=False)
+    year = forms.ChoiceField(label=_("Year"))
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,8 @@ How the figures are counted, for a period (a Persian year starts at Nowruz):
   self-employed), dropouts, and still in training; the three add up to the entrants;
 - success rate: successful exits / entrants (None when there were no entrants) — the seed's
   "of 3,200 entrants 62% exited successfully, the rest dropped out or are still training";
+  counted at the period's end it stays the same when the report is run again later;
+- success rate to date: the same entrants' successful exits up to today, whenever they left;
 - placed through centres: successful exits dated within the period, whenever the person entered.
 """
 
@@ -296,6 +298,9 @@ def _figure_filters(period: Period, prefix: str = "") -> dict[str, Q]:
         & (
             Q(**{f"{p}status": Trainee.Status.IN_TRAINING}) | Q(**{f"{p}exited_on__gt": period.end})
         ),
+        # The same entrants' successful exits up to today: the seed's "of 3,200 entrants 62%
+        # exited successfully" counts exits whenever they happened.
+        "successful_to_date": entered & successful_status,
         "placed": successful_status
         & Q(**{f"{p}exited_on__gte": period.start, f"{p}exited_on__lte": period.end}),
     }
@@ -319,6 +324,9 @@ def centre_figures(*, region: Region, period: Period) -> dict:
     )
     figures = {"centres": centres.count(), **{name: totals[name] or 0 for name in filters}}
     figures["success_rate"] = success_rate(figures["successful"], figures["entrants"])
+    figures["success_rate_to_date"] = success_rate(
+        figures["successful_to_date"], figures["entrants"]
+    )
     return figures
 
 
@@ -345,10 +353,12 @@ def _row(centre: Centre) -> dict:
         "dropped_out": centre.figure_dropped_out,
         "still_training": centre.figure_still_training,
         "placed": centre.figure_placed,
+        "successful_to_date": centre.figure_successful_to_date,
         "in_training_now": centre.figure_in_training_now,
         "places_free": max(centre.capacity - centre.figure_in_training_now, 0),
     }
     row["success_rate"] = success_rate(row["successful"], row["entrants"])
+    row["success_rate_to_date"] = success_rate(row["successful_to_date"], row["entrants"])
     return row
 
 
@@ -370,13 +380,22 @@ def visible_figure_rows(*, user: User, period: Period, centres=None) -> list[dic
 
 def total_row(rows: list[dict]) -> dict:
     keys = ("entrants", "successful", "dropped_out", "still_training", "placed")
+    keys += ("successful_to_date",)
     keys += ("capacity", "in_training_now", "places_free")
     total = {key: sum(row[key] for row in rows) for key in keys}
     total["success_rate"] = success_rate(total["successful"], total["entrants"])
+    total["success_rate_to_date"] = success_rate(total["successful_to_date"], total["entrants"])
     return total
 
 
-SUPPRESSED_FIGURES = ("entrants", "successful", "dropped_out", "still_training", "placed")
+SUPPRESSED_FIGURES = (
+    "entrants",
+    "successful",
+    "dropped_out",
+    "still_training",
+    "placed",
+    "successful_to_date",
+)
 
 
 def suppress_small_counts(rows: list[dict]) -> list[dict]:
@@ -392,7 +411,7 @@ def suppress_small_counts(rows: list[dict]) -> list[dict]:
                 copy[key] = None
                 copy["suppressed"] = True
         if copy.get("suppressed"):
-            copy["success_rate"] = None
+            copy["success_rate"] = copy["success_rate_to_date"] = None
         hidden.append(copy)
     return hidden
 

@@ -18,6 +18,7 @@ from django.db.models import Model
 
 from tandem.centres.models import Centre, Cohort, FollowUp, Licence, Trainee
 from tandem.centres.selectors import FOLLOW_UP_INTERVAL_WEEKS, FOLLOW_UP_YEAR_WEEKS
+from tandem.core.formatting import to_persian_digits
 from tandem.core.periods import SOLAR_HIJRI, year_of
 from tandem.demo import structure
 from tandem.organisations.models import Organisation, Site, User
@@ -176,13 +177,14 @@ class _Builder:
         for index, (organisation, county) in enumerate(_organisations(self.world, self.actor)):
             region = self.world.regions.get(county) or organisation.region
             trades = rng.sample(TRADES, 3)
+            plate = to_persian_digits(str(rng.randint(3, 180)))
             centres.append(
                 _create(
                     Centre,
                     self.actor,
                     organisation=organisation,
                     county=region,
-                    address=f"{county}، خیابان {rng.choice(STREETS)}، پلاک {rng.randint(3, 180)}",
+                    address=f"{county}، خیابان {rng.choice(STREETS)}، پلاک {plate}",
                     # One centre licensed for fewer places: capacity is set per centre.
                     capacity=40 if index == 5 else 60,
                     trades="\n".join(trades),

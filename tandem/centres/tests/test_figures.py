@@ -80,6 +80,8 @@ def test_province_figures_for_1403(cases):
         "still_training": 2,  # A4 (left the day after the year ended), B1
         "placed": 3,  # A1 (entered in 1402), A2, B2
         "success_rate": Decimal("40.0"),
+        "successful_to_date": 3,  # A2, B2 and A4, who left the day after the year ended
+        "success_rate_to_date": Decimal("60.0"),
     }
     assert figures["successful"] + figures["dropped_out"] + figures["still_training"] == 5
 
