@@ -80,6 +80,18 @@ class CentreForm(forms.Form):
     )
 
 
+class RegisterForm(forms.Form):
+    county = forms.ChoiceField(label=_("County"))
+    address = forms.CharField(label=_("Address"), max_length=300)
+    trades = forms.CharField(label=_("Trades taught"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, counties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].choices = [("", "—")] + [
+            (str(county.pk), county.name) for county in counties
+        ]
+
+
 class CohortForm(forms.Form):
     trade = forms.CharField(label=_("Trade"), max_length=200)
     starts_on = LocalDateField(label=_("Start"))

@@ -425,3 +425,20 @@ def sees_names_of(*, user: User) -> set[int]:
     if not (managed or supervised):
         return set()
     return set(Centre.objects.filter(query).values_list("pk", flat=True))
+
+
+def unregistered_organisations(*, user: User) -> QuerySet[Organisation]:
+    """Job-support centre organisations the user manages that are not registered as centres."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=_managed_ids(user),
+        kind=Organisation.Kind.JOB_SUPPORT_CENTRE,
+        centre__isnull=True,
+    ).select_related("region")
+
+
+def counties_for(*, organisation: Organisation) -> QuerySet[Region]:
+    return Region.objects.filter(
+        country_code=organisation.region.country_code, kind=Region.Kind.COUNTY
+    ).order_by("name", "pk")

@@ -31,6 +31,7 @@ from tandem.centres.forms import (
     InspectForm,
     LicenceApplyForm,
     ReasonForm,
+    RegisterForm,
     RenewForm,
     ReviewForm,
     YearForm,
@@ -103,9 +104,12 @@ def home(request: HttpRequest) -> HttpResponse:
     centres = selectors.visible_centres(user=user)
     managed = list(selectors.managed_centres(user=user))
     supervised = selectors.supervised_centres(user=user).exists()
+    unregistered = list(selectors.unregistered_organisations(user=user))
     if not managed and not centres.exists():
+        if unregistered:
+            return render(request, "centres/register_first.html", {"unregistered": unregistered})
         raise Http404
-    if len(managed) == 1 and not supervised and centres.count() == 1:
+    if len(managed) == 1 and not supervised and centres.count() == 1 and not unregistered:
         return redirect("centres:detail", managed[0].ref)
     period, year_form = _period(request, _calendar(centres))
     rows = selectors.visible_figure_rows(user=user, period=period)
@@ -192,6 +196,42 @@ def centre_edit(request: HttpRequest, ref: str) -> HttpResponse:
             "title": _("Change the centre's details"),
             "centre": centre,
             "submit": _("Save the changes"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, ref: str) -> HttpResponse:
+    organisation = selectors.unregistered_organisations(user=request.user).filter(ref=ref).first()
+    if organisation is None:
+        raise Http404
+    counties = list(selectors.counties_for(organisation=organisation))
+    form = RegisterForm(request.POST or None, counties=counties)
+    if request.method == "POST" and form.is_valid():
+        county = next(c for c in counties if str(c.pk) == form.cleaned_data["county"])
+        try:
+            centre = services.centre_register(
+                actor=request.user,
+                organisation=organisation,
+                county=county,
+                address=form.cleaned_data["address"],
+                trades=form.cleaned_data["trades"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The centre is registered: now apply for its licence."))
+            return redirect("centres:licence_apply", centre.ref)
+    return render(
+        request,
+        "centres/form.html",
+        {
+            "form": form,
+            "title": _("Register the centre"),
+            "centre": {"name": organisation.name},
+            "submit": _("Register the centre"),
+            "back_home": True,
         },
     )
 
@@ -571,6 +611,7 @@ urlpatterns = [
     path("licences/", licence_list, name="licence_list"),
     path("licences/<str:ref>/", licence_detail, name="licence_detail"),
     path("licences/<str:ref>/<slug:action>/", licence_action, name="licence_action"),
+    path("register/<str:ref>/", register, name="register"),
     path("follow-ups/", follow_ups, name="follow_ups"),
     path("follow-ups/<str:ref>/", follow_up_record, name="follow_up_record"),
     path("cohorts/<str:ref>/", cohort_detail, name="cohort_detail"),

@@ -180,3 +180,27 @@ def test_persian_manager_sees_solar_hijri_dates_and_persian_digits(licensed, log
     )
     assert response.status_code == 302
     assert cw.centre_a.cohorts.get(trade="خیاطی").starts_on == datetime.date(2025, 3, 21)
+
+
+def test_a_new_centre_registers_and_applies(cw, login):
+    from tandem.centres.models import Centre
+    from tandem.core.access import Role
+    from tandem.testing.factories import staff
+
+    organisation = f.centre_org("New centre", cw.mashhad)
+    manager = staff("manager_new", organisation, Role.CENTRE_MANAGER)
+    client = login(manager)
+    home = client.get("/centres/")
+    assert home.status_code == 200
+    url = f"/centres/register/{organisation.ref}/"
+    assert url in home.content.decode()
+    assert login(cw.manager_a).get(url).status_code == 404
+    bad = client.post(url, {"county": "", "address": "", "trades": ""})
+    assert bad.status_code == 200 and not Centre.objects.filter(organisation=organisation).exists()
+    response = client.post(
+        url, {"county": str(cw.mashhad.pk), "address": "Ferdowsi street", "trades": "Baking"}
+    )
+    centre = Centre.objects.get(organisation=organisation)
+    assert response.url == f"/centres/{centre.ref}/apply/"
+    assert centre.capacity == 60
+    assert client.get(url).status_code == 404  # registered once only
