@@ -187,7 +187,9 @@ def budget_set_allocated(*, actor: User, budget: Budget, allocated: Decimal) -> 
 
 def _lock_and_check(budget: Budget, extra: Decimal) -> Budget:
     """Lock the budget row and refuse if `extra` more would take it past its allocation."""
-    locked = Budget.objects.select_for_update().select_related("programme").get(pk=budget.pk)
+    locked = (
+        Budget.objects.select_for_update(of=("self",)).select_related("programme").get(pk=budget.pk)
+    )
     totals = BudgetCommitment.objects.filter(budget=locked).aggregate(
         committed=Sum("committed"), spent=Sum("spent")
     )
@@ -388,7 +390,11 @@ def loan_apply(
 
 
 def _locked(loan: Loan) -> Loan:
-    return Loan.objects.select_for_update().select_related("programme", "region").get(pk=loan.pk)
+    return (
+        Loan.objects.select_for_update(of=("self",))
+        .select_related("programme", "region")
+        .get(pk=loan.pk)
+    )
 
 
 def _expect(loan: Loan, *statuses: str) -> None:
@@ -812,7 +818,7 @@ def funding_request(
 
 def _locked_funding(funding: SupportFunding) -> SupportFunding:
     return (
-        SupportFunding.objects.select_for_update()
+        SupportFunding.objects.select_for_update(of=("self",))
         .select_related("programme", "region")
         .get(pk=funding.pk)
     )

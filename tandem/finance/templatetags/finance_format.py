@@ -34,3 +34,12 @@ def typed_money(value: Any, currency: str) -> Any:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag(takes_context=True)
+def is_finance_officer(context) -> bool:
+    """Whether the signed-in user decides for some region: budgets are theirs to see."""
+    from tandem.finance.selectors import is_finance_officer as check
+
+    request = context.get("request")
+    return bool(request is not None and check(user=request.user))
