@@ -308,7 +308,9 @@ def trainee_enrol(
     # Lock the centre row: two enrolments at the same moment would otherwise both count the
     # same free place and both take it. Everything below runs while the lock is held.
     centre = (
-        Centre.objects.select_for_update().select_related("organisation").get(pk=cohort.centre_id)
+        Centre.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=cohort.centre_id)
     )
     problem = licence_problem(centre=centre, day=enrolled_on)
     if problem:
