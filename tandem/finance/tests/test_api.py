@@ -203,3 +203,37 @@ def test_budget_refusal_over_the_api_changes_nothing(fw, api):
     assert BudgetCommitment.objects.count() == 0
     loan.refresh_from_db()
     assert loan.status == Loan.Status.UNDER_REVIEW
+
+
+def test_funding_api(fw, api, today):
+    from tandem.finance.tests.factories import intervention_referral
+
+    referral = intervention_referral(fw, today)
+    data = {
+        "participant_ref": fw.participant.ref,
+        "kind": "childcare",
+        "intervention_referral_ref": referral.ref,
+        "amount": "640",
+        "payee": "Little Acorns Nursery",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + datetime.timedelta(days=56)).isoformat(),
+    }
+    assert api(fw.other_specialist).post("/finance/funding", data).status_code == 404
+    assert api(fw.officer_1).post("/finance/funding", data).status_code == 404
+    bad = api(fw.specialist).post("/finance/funding", data | {"ends_on": "2000-01-01"})
+    assert bad.status_code == 422
+    created = api(fw.specialist).post("/finance/funding", data)
+    assert created.status_code == 201, created.content
+    ref = created.json()["ref"]
+    assert created.json()["status"] == "requested"
+    for user in (fw.other_officer, fw.other_specialist, fw.manager):
+        assert api(user).get(f"/finance/funding/{ref}").status_code == 404
+        assert api(user).post(f"/finance/funding/{ref}/approve", {}).status_code == 404
+        assert api(user).get("/finance/funding").json()["count"] == 0
+    assert api(fw.specialist).post(f"/finance/funding/{ref}/approve", {}).status_code == 422
+    approved = api(fw.officer_1).post(f"/finance/funding/{ref}/approve", {})
+    assert approved.status_code == 200
+    assert approved.json()["budget_ref"] == fw.budget_a.ref
+    paid = api(fw.officer_1).post(f"/finance/funding/{ref}/paid", {"paid_on": today.isoformat()})
+    assert paid.json()["status"] == "paid"
+    assert api(fw.specialist).post(f"/finance/funding/{ref}/cancel").status_code == 422
