@@ -25,10 +25,17 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = user_roles(user=request.user)
     if roles & REFERRAL_HANDLING_ROLES:
         return redirect("referrals:inbox")
+    # Centre managers hold a casework role too, but their day starts at the centre.
+    if Role.CENTRE_MANAGER in roles:
+        return redirect("centres:home")
     if roles & CASEWORK_ROLES:
         return redirect("participants:list")
     if Role.REFERRER in roles:
         return redirect("referrals:list")
+    if Role.FINANCE_OFFICER in roles:
+        return redirect("finance:home")
+    if Role.MONITORING_OFFICER in roles:
+        return redirect("monitoring:home")
     if Role.PROGRAMME_MANAGER in roles:
         return redirect("insights:overview")
     return render(

@@ -30,7 +30,7 @@ from tandem.casework.models import (
     StageChange,
 )
 from tandem.core.access import CLINICAL_DISCIPLINES, Discipline, Sensitivity
-from tandem.demo import casework_content, content, employment
+from tandem.demo import casework_content, centres, content, employment, finance, monitoring
 from tandem.demo import structure as s
 from tandem.demo.caseloads import SELF, Caseload, Intake, Route, all_intakes
 from tandem.demo.casework import Stories
@@ -539,26 +539,53 @@ def demo_counts() -> dict[str, int]:
         for row in rows:
             counts[f"{label} {row[field]}"] = row["n"]
     counts |= employment.counts()
+    counts |= finance.counts()
+    counts |= centres.counts()
+    counts |= monitoring.counts()
     return counts
 
 
-def load_demo(*, password: str, seed: int = SEED) -> DemoResult:
-    """Load the demo, or if it is already there only re-assert the logins and their password.
-
-    The caller wraps this in one transaction.
-    """
-    if demo_loaded():
-        return DemoResult(created=False, logins=s.ensure_logins(password), counts=demo_counts())
-    now = timezone.now()
-    actor = s.admin_user()
+def _world(actor: User) -> s.World:
+    """The places, organisations, programmes and staff, made or found (get-or-create)."""
     world = s.World()
     s.build_places(world, actor)
     s.build_organisations(world, actor)
     s.build_programmes(world)
+    return world
+
+
+def _build_later_parts(world: s.World, actor: User, seed: int, today: datetime.date) -> None:
+    """Employment, finance, centres and monitoring, in that order (each reads the one before).
+    Each makes nothing when its own part is already there, so a database loaded by an earlier
+    version of the demo gains the parts it lacks."""
+    employment.build(world, actor, random.Random(seed + 4), today)
+    finance.build(world, actor, random.Random(seed + 5), today)
+    centres.build(world, actor, random.Random(seed + 6), today)
+    monitoring.build(world, actor, random.Random(seed + 7), today)
+
+
+def load_demo(*, password: str, seed: int = SEED) -> DemoResult:
+    """Load the demo, or if it is already there re-assert the logins and their password and
+    add only the parts a database from an earlier demo lacks.
+
+    The caller wraps this in one transaction.
+    """
+    now = timezone.now()
+    if demo_loaded():
+        actor = s.admin_user()
+        world = _world(actor)
+        logins = s.ensure_logins(password)
+        s.build_staff(world, actor)
+        before = demo_counts()
+        _build_later_parts(world, actor, seed, timezone.localdate(now))
+        counts = demo_counts()
+        return DemoResult(created=counts != before, logins=logins, counts=counts)
+    actor = s.admin_user()
+    world = _world(actor)
     logins = s.ensure_logins(password)
     s.build_staff(world, actor)
     Casework(world, random.Random(seed), now).run()
-    employment.build(world, actor, random.Random(seed + 4), timezone.localdate(now))
+    _build_later_parts(world, actor, seed, timezone.localdate(now))
     established = now - datetime.timedelta(days=400)
     _backdate_set_up(now, established.replace(hour=8, minute=30, second=0, microsecond=0))
     return DemoResult(created=True, logins=logins, counts=demo_counts())

@@ -753,7 +753,9 @@ class Stories:
             last = self.days_after(country, journey.stop, 0, 20)
         else:
             last = journey.stop - rng.randint(0, 5) * DAY
-        last = max(last, first)
+        # In UTC: adding a span to a local summer time and reading it back in winter (or the
+        # reverse) would move the last contact an hour, possibly past "now".
+        first, last = first.astimezone(datetime.UTC), max(last, first).astimezone(datetime.UTC)
         channels = CHANNELS[country]
         if country == GB and journey.intake.organisation not in SURGERY:
             channels = {key: weight for key, weight in channels.items() if key != "gp_practice"}

@@ -110,7 +110,7 @@ def _create(model: type[Model], actor: User, **fields) -> Model:
     return record
 
 
-def _counts() -> dict[str, int]:
+def counts() -> dict[str, int]:
     return {
         "job-support centres": Centre.objects.count(),
         "centre licences": Licence.objects.count(),
@@ -151,7 +151,7 @@ def build(
 ) -> dict[str, int]:
     first = Organisation.objects.filter(name=structure.IR_JOB_SUPPORT_CENTRES[0]).first()
     if first is not None and Centre.objects.filter(organisation=first).exists():
-        return _counts()
+        return counts()
     return _Builder(world, actor, rng, today).run()
 
 
@@ -195,7 +195,7 @@ class _Builder:
         # The centre whose application is under review has no trainees yet.
         working = centres[:-1]
         self._trainees(working)
-        return _counts()
+        return counts()
 
     def _licence(self, index: int, centre: Centre, total: int) -> None:
         rng, today = self.rng, self.today

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tandem.core.access import Role
 from tandem.core.exports import csv_response, xlsx_response
-from tandem.core.formatting import format_money, format_number
+from tandem.core.formatting import format_number
 from tandem.core.periods import Period, PeriodError, period_from_key, recent_years
 from tandem.insights.selectors import (
     SMALL_COUNT_THRESHOLD,
@@ -20,6 +20,8 @@ from tandem.insights.selectors import (
     region_figures,
 )
 from tandem.organisations.selectors import has_role
+
+ZERO = Decimal(0)
 
 
 @login_required
@@ -87,12 +89,11 @@ def _shown(figures: RegionFigures, value: int) -> int | str:
     return value
 
 
-def _money(figures: RegionFigures, amount) -> str:
-    if not figures.currency:
-        return str(amount)
-    return format_money(
-        amount, figures.currency, get_language(), as_toman=figures.currency == "IRR"
-    )
+def _amount(figures: RegionFigures, amount: Decimal) -> tuple[str, Decimal]:
+    """The unit and the amount as users count it: toman for rial, else the currency."""
+    if figures.currency == "IRR":
+        return _("toman"), amount / 10
+    return figures.currency, amount
 
 
 def _tables(figures: RegionFigures) -> list[tuple[str, list[str], list[list]]]:
@@ -102,18 +103,21 @@ def _tables(figures: RegionFigures) -> list[tuple[str, list[str], list[list]]]:
         for row in figures.incentives
     ]
     centres = figures.centres
-    rate = centres["success_rate"]
+    rate, rate_to_date = centres["success_rate"], centres["success_rate_to_date"]
     centre_rows = [
         [_("Centres"), centres["centres"]],
         [_("Entrants"), _shown(figures, centres["entrants"])],
-        [_("Successful exits"), _shown(figures, centres["successful"])],
-        [_("Success rate (%)"), "" if rate is None else rate],
+        [_("Successful exits by the end of the year"), _shown(figures, centres["successful"])],
+        [_("Success rate at the end of the year (%)"), "" if rate is None else rate],
+        [_("Successful exits to date"), _shown(figures, centres["successful_to_date"])],
+        [_("Success rate to date (%)"), "" if rate_to_date is None else rate_to_date],
         [_("Dropped out"), _shown(figures, centres["dropped_out"])],
         [_("Still training"), _shown(figures, centres["still_training"])],
     ]
     loans = figures.loans
+    unit, _unused = _amount(figures, ZERO)
     loan_rows = [
-        [label, _shown(figures, loans[key]["count"]), _money(figures, loans[key]["amount"])]
+        [label, _shown(figures, loans[key]["count"]), _amount(figures, loans[key]["amount"])[1]]
         for key, label in (
             ("approved", _("Approved")),
             ("disbursed", _("Disbursed")),
@@ -127,7 +131,11 @@ def _tables(figures: RegionFigures) -> list[tuple[str, list[str], list[list]]]:
             incentives,
         ),
         (_("Job-support centres"), [_("Figure"), _("Number")], centre_rows),
-        (_("Job-creation loans"), [_("Loans"), _("Number"), _("Amount")], loan_rows),
+        (
+            _("Job-creation loans"),
+            [_("Loans"), _("Number"), _("Amount (%(unit)s)") % {"unit": unit}],
+            loan_rows,
+        ),
     ]
 
 

@@ -136,9 +136,11 @@ def test_the_year_1404_counts_from_nowruz_and_splits_created_from_stabilised(pro
     ]
     centres = dict(rows_of(response.content, 1)[1:])
     assert centres["Entrants"] == 5
-    assert centres["Successful exits"] == 3
-    assert centres["Success rate (%)"] == 60
+    assert centres["Successful exits by the end of the year"] == 3
+    assert centres["Success rate at the end of the year (%)"] == 60
     assert (centres["Dropped out"], centres["Still training"]) == (1, 1)
+
+    assert rows_of(response.content, 2)[0] == ["Loans", "Number", "Amount (toman)"]
 
     earlier = rows_of(client.get("/overview/figures.xlsx?year=1403").content, 0)
     assert earlier[2] == ["Self-employment insurance", 1, 0, 1]
