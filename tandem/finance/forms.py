@@ -363,11 +363,3 @@ class FinanceSettingsForm(forms.Form):
         for name in self.MONEY:
             data[name] = to_stored(data[name], self.currency)
         return data
-
-
-class YearForm(forms.Form):
-    year = forms.ChoiceField(label=_("Year"))
-
-    def __init__(self, *args, years, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(period.key, period.label()) for period in years]

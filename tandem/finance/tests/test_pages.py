@@ -42,7 +42,6 @@ def test_home_and_lists_are_404_for_people_without_a_finance_part(fw, login):
         "finance:budget_list",
         "finance:loan_new",
         "finance:settings_list",
-        "finance:figures",
     ):
         assert client.get(reverse(name)).status_code == 404, name
 
@@ -321,7 +320,7 @@ def test_settings_page_for_the_programme_manager(fw, login):
 def test_figures_page(fw, login):
     fw.officer_1.language = "fa"
     fw.officer_1.save()
-    response = login(fw.officer_1).get(reverse("finance:figures"), {"year": "1403"})
+    response = login(fw.officer_1).get(reverse("insights:figures"), {"year": "1403"})
     assert response.status_code == 200
     assert "۱۴۰۳" in response.content.decode()
 
@@ -346,3 +345,14 @@ def test_persian_work_list_shows_toman(fw, login):
     _submitted(fw, amount=Decimal("120000000"))
     text = login(fw.officer_1).get(reverse("finance:home")).content.decode()
     assert "۱۲٬۰۰۰٬۰۰۰ تومان" in text
+
+
+def test_the_persons_page_shows_their_loans_and_the_way_to_apply(fw, login):
+    loan = _submitted(fw)
+
+    page = login(fw.specialist).get(f"/participants/{fw.participant.ref}/").content.decode()
+
+    assert reverse("finance:loan_detail", args=[loan.ref]) in page
+    assert f"{reverse('finance:loan_new')}?participant={fw.participant.ref}" in page
+    other = login(fw.other_specialist).get(f"/participants/{fw.other_participant.ref}/")
+    assert loan.ref not in other.content.decode()

@@ -9,15 +9,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
-from tandem.core.periods import GREGORIAN, SOLAR_HIJRI, period_from_key, recent_years
 from tandem.finance import selectors, services
-from tandem.finance.forms import FinanceSettingsForm, YearForm, to_typed
-from tandem.organisations.models import Region
+from tandem.finance.forms import FinanceSettingsForm, to_typed
 
 
 @login_required
@@ -89,41 +86,9 @@ def settings_edit(request: HttpRequest, ref: str) -> HttpResponse:
     )
 
 
-@login_required
-def figures(request: HttpRequest) -> HttpResponse:
-    """Aggregates for the user's region: finance officers and programme managers."""
-    from tandem.core.access import Role
-    from tandem.organisations.selectors import organisation_ids_for
-
-    organisation_ids = organisation_ids_for(
-        user=request.user, roles={Role.FINANCE_OFFICER, Role.PROGRAMME_MANAGER}
-    )
-    region = Region.objects.filter(organisations__pk__in=organisation_ids).order_by("pk").first()
-    if region is None:
-        raise Http404
-    calendar = SOLAR_HIJRI if region.country_code == "IR" else GREGORIAN
-    years = recent_years(calendar, timezone.localdate())
-    form = YearForm(request.GET or None, years=years)
-    key = form.cleaned_data["year"] if form.is_valid() else years[1].key
-    period = period_from_key(calendar, key)
-    return render(
-        request,
-        "finance/figures.html",
-        {
-            "form": form,
-            "region": region,
-            "period": period,
-            "incentives": selectors.incentive_figures(region=region, period=period),
-            "loans": selectors.loan_figures(region=region, period=period),
-            "currency": "IRR" if region.country_code == "IR" else "GBP",
-        },
-    )
-
-
 urlpatterns = [
     path("budgets/", budget_list, name="budget_list"),
     path("budgets/<str:ref>/", budget_detail, name="budget_detail"),
     path("settings/", settings_list, name="settings_list"),
     path("settings/<str:ref>/", settings_edit, name="settings_edit"),
-    path("figures/", figures, name="figures"),
 ]
