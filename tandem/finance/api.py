@@ -34,7 +34,6 @@ from tandem.organisations.models import Organisation, Region
 from tandem.organisations.selectors import organisation_ids_for
 from tandem.participants.models import AccessLogEntry
 from tandem.participants.selectors import access_participant
-from tandem.participants.services import access_log_record
 from tandem.programmes.models import Programme
 
 router = Router(tags=["finance"])
@@ -335,13 +334,9 @@ def create_loan(request: HttpRequest, payload: LoanIn):
 @router.get("/loans/{ref}", response=LoanOut)
 def get_loan(request: HttpRequest, ref: str):
     access = selectors.access_loan(user=request.user, ref=ref)
-    if access.prepares:
-        access_log_record(
-            user=request.user,
-            access=access_participant(user=request.user, ref=access.loan.participant.ref),
-            action=AccessLogEntry.Action.VIEW_RECORD,
-            channel=AccessLogEntry.Channel.API,
-        )
+    services.financial_support_read(
+        user=request.user, participant=access.loan.participant, channel=AccessLogEntry.Channel.API
+    )
     return _fresh(request.user, access.loan)
 
 
@@ -561,7 +556,11 @@ def create_incentive(request: HttpRequest, payload: IncentiveIn):
 
 @router.get("/incentives/{ref}", response=IncentiveOut)
 def get_incentive(request: HttpRequest, ref: str):
-    return selectors.access_incentive(user=request.user, ref=ref)
+    incentive = selectors.access_incentive(user=request.user, ref=ref)
+    services.financial_support_read(
+        user=request.user, participant=incentive.participant, channel=AccessLogEntry.Channel.API
+    )
+    return incentive
 
 
 @router.post("/incentives/{ref}/status", response=IncentiveOut)
@@ -691,7 +690,11 @@ def create_funding(request: HttpRequest, payload: FundingIn):
 
 @router.get("/funding/{ref}", response=FundingOut)
 def get_funding(request: HttpRequest, ref: str):
-    return selectors.access_funding(user=request.user, ref=ref)
+    funding = selectors.access_funding(user=request.user, ref=ref)
+    services.financial_support_read(
+        user=request.user, participant=funding.participant, channel=AccessLogEntry.Channel.API
+    )
+    return funding
 
 
 @router.post("/funding/{ref}/approve", response=FundingOut)

@@ -43,7 +43,9 @@ from tandem.finance.models import (
 )
 from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Region, User
-from tandem.participants.models import Participant
+from tandem.participants.models import AccessLogEntry, Participant
+from tandem.participants.selectors import ParticipantAccess, access_participant
+from tandem.participants.services import access_log_record
 from tandem.programmes.models import Programme
 
 CENT = Decimal("0.01")
@@ -904,3 +906,23 @@ def funding_cancel(*, actor: User, funding: SupportFunding) -> SupportFunding:
     funding.status = SupportFunding.Status.CANCELLED
     _save(funding, actor)
     return funding
+
+
+def financial_support_read(*, user: User, participant: Participant, channel: str) -> None:
+    """A read of a person's loan, incentive or funding goes in their access log, like any read
+    of their record: on the grounds the viewer may open the person, or else as the finance
+    officer for the person's area (who may see the support, never the case)."""
+    from django.http import Http404
+
+    try:
+        access = access_participant(user=user, ref=participant.ref)
+    except Http404:
+        access = ParticipantAccess(
+            participant=participant,
+            grounds=AccessLogEntry.Grounds.FINANCE_REGION,
+            can_write=False,
+            discipline=None,
+        )
+    access_log_record(
+        user=user, access=access, action=AccessLogEntry.Action.VIEW_RECORD, channel=channel
+    )

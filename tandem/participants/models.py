@@ -249,6 +249,7 @@ class AccessLogEntry(models.Model):
     class Grounds(models.TextChoices):
         OWNING_ORGANISATION = "owning_organisation", _("Works for the owning organisation")
         CASE_TEAM = "case_team", _("Member of the case team")
+        FINANCE_REGION = "finance_region", _("Finance officer for the person's area")
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="access_log"

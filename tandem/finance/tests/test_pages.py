@@ -356,3 +356,23 @@ def test_the_persons_page_shows_their_loans_and_the_way_to_apply(fw, login):
     assert f"{reverse('finance:loan_new')}?participant={fw.participant.ref}" in page
     other = login(fw.other_specialist).get(f"/participants/{fw.other_participant.ref}/")
     assert loan.ref not in other.content.decode()
+
+
+def test_a_finance_officer_reading_support_is_in_the_persons_access_log(fw, login, api):
+    from tandem.participants.models import AccessLogEntry
+
+    loan = _submitted(fw)
+    login(fw.officer_1).get(reverse("finance:loan_detail", args=[loan.ref]))
+    api(fw.officer_1).get(f"/finance/loans/{loan.ref}")
+
+    rows = AccessLogEntry.objects.filter(participant=fw.participant, user=fw.officer_1)
+    assert {(row.channel, row.grounds) for row in rows} == {
+        ("web", "finance_region"),
+        ("api", "finance_region"),
+    }
+    # Somebody who may not see the loan leaves no trace and gets nothing.
+    assert (
+        login(fw.other_officer).get(reverse("finance:loan_detail", args=[loan.ref])).status_code
+        == 404
+    )
+    assert not AccessLogEntry.objects.filter(user=fw.other_officer).exists()

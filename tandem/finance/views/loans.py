@@ -234,15 +234,9 @@ def _render_loan(
 @login_required
 def loan_detail(request: HttpRequest, ref: str) -> HttpResponse:
     access = selectors.access_loan(user=request.user, ref=ref)
-    if access.prepares:
-        # Casework staff read the person's plan here: it goes in the person's access log like
-        # any read of their record. (The log has no grounds for finance officers yet.)
-        access_log_record(
-            user=request.user,
-            access=access_participant(user=request.user, ref=access.loan.participant.ref),
-            action=AccessLogEntry.Action.VIEW_RECORD,
-            channel=AccessLogEntry.Channel.WEB,
-        )
+    services.financial_support_read(
+        user=request.user, participant=access.loan.participant, channel=AccessLogEntry.Channel.WEB
+    )
     return _render_loan(request, access)
 
 

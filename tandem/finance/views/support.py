@@ -32,6 +32,7 @@ from tandem.finance.forms import (
 from tandem.finance.models import InsuranceIncentive, SupportFunding
 from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Region
+from tandem.participants.models import AccessLogEntry
 from tandem.participants.selectors import access_participant
 from tandem.programmes.models import Programme
 
@@ -188,6 +189,9 @@ def _render_incentive(request, incentive, form=None, status=200) -> HttpResponse
 @login_required
 def incentive_detail(request: HttpRequest, ref: str) -> HttpResponse:
     incentive = selectors.access_incentive(user=request.user, ref=ref)
+    services.financial_support_read(
+        user=request.user, participant=incentive.participant, channel=AccessLogEntry.Channel.WEB
+    )
     return _render_incentive(request, incentive)
 
 
@@ -335,7 +339,11 @@ def _render_funding(request, funding, bound: dict | None = None, status=200) -> 
 
 @login_required
 def funding_detail(request: HttpRequest, ref: str) -> HttpResponse:
-    return _render_funding(request, selectors.access_funding(user=request.user, ref=ref))
+    funding = selectors.access_funding(user=request.user, ref=ref)
+    services.financial_support_read(
+        user=request.user, participant=funding.participant, channel=AccessLogEntry.Channel.WEB
+    )
+    return _render_funding(request, funding)
 
 
 @login_required
