@@ -31,6 +31,7 @@ from tandem.casework.models import (
     StageChange,
 )
 from tandem.core.access import CASEWORK_ROLES, Access
+from tandem.core.schemas import UserRef
 from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Membership, User
 from tandem.participants.models import AccessLogEntry, CaseTeamMember, Participant
@@ -135,15 +136,6 @@ def _enrolment_in_body(access: ParticipantAccess, enrolment_ref: str, name: str)
     if enrolment is None:
         raise _invalid(name, _("Choose one of this person's enrolments."))
     return enrolment
-
-
-class UserRef(Schema):
-    username: str
-    full_name: str
-
-    @staticmethod
-    def resolve_full_name(user) -> str:
-        return user.display_name
 
 
 class OrganisationRef(Schema):

@@ -22,6 +22,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.access import CASEWORK_ROLES, Access, Role
+from tandem.core.schemas import Named, RegionOut, UserRef
 from tandem.employment import occupations, outcomes, selectors, services
 from tandem.employment.matching import Match
 from tandem.employment.models import (
@@ -100,25 +101,6 @@ def _occupation(code: str) -> dict | None:
 
 def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
-
-
-class Named(Schema):
-    ref: str
-    name: str
-
-
-class UserRef(Schema):
-    username: str
-    full_name: str
-
-    @staticmethod
-    def resolve_full_name(user) -> str:
-        return user.display_name
-
-
-class RegionOut(Schema):
-    id: int
-    name: str
 
 
 class ParticipantRef(Schema):

@@ -20,6 +20,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from tandem.casework.models import Goal
 from tandem.core.access import Access, Role
 from tandem.core.periods import GREGORIAN, SOLAR_HIJRI, PeriodError, period_from_key
+from tandem.core.schemas import Named, RegionOut, UserRef
 from tandem.employment.models import Placement
 from tandem.finance import selectors, services
 from tandem.finance.models import (
@@ -46,28 +47,9 @@ def _invalid(name: str, message: str) -> ValidationError:
 # ---------------------------------------------------------------- shared schemas
 
 
-class Named(Schema):
-    ref: str
-    name: str
-
-
-class RegionOut(Schema):
-    id: int
-    name: str
-
-
 class PersonRef(Schema):
     ref: str
     full_name: str
-
-
-class UserRef(Schema):
-    username: str
-    full_name: str
-
-    @staticmethod
-    def resolve_full_name(user) -> str:
-        return user.display_name
 
 
 # ---------------------------------------------------------------- loans

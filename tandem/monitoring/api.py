@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.periods import PeriodError, period_from_key
+from tandem.core.schemas import UserRef
 from tandem.monitoring import selectors, services
 from tandem.monitoring.models import MonitoredProject, MonitoringPlan, Visit
 from tandem.organisations.models import Region, User
@@ -38,15 +39,6 @@ def _invalid(name: str, message: str) -> ValidationError:
 class CountyOut(Schema):
     id: int
     name: str
-
-
-class UserRef(Schema):
-    username: str
-    full_name: str
-
-    @staticmethod
-    def resolve_full_name(user) -> str:
-        return user.display_name
 
 
 class ProjectOut(Schema):
