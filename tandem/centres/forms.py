@@ -5,17 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.centres.models import Trainee
-from tandem.core.formatting import to_latin_digits
-from tandem.core.forms import LocalDateField
-
-
-class LocalIntegerField(forms.IntegerField):
-    """A whole number typed in any digits (Persian users type ۶۰)."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).strip()
-        return super().to_python(value)
+from tandem.core.forms import LocalDateField, LocalIntegerField
 
 
 class ReasonForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tandem.centres.models import Centre, Cohort, FollowUp, Licence, Trainee
 from tandem.centres.selectors import FOLLOW_UP_INTERVAL_WEEKS, FOLLOW_UP_YEAR_WEEKS
+from tandem.core.formatting import format_number
 from tandem.organisations.models import Organisation, Region, User
 from tandem.participants.models import Participant
 from tandem.participants.services import participant_create
@@ -319,7 +320,7 @@ def trainee_enrol(
     if taken >= centre.capacity:
         raise ValidationError(
             _("The centre is full: %(taken)s of %(capacity)s places taken")
-            % {"taken": taken, "capacity": centre.capacity},
+            % {"taken": format_number(taken), "capacity": format_number(centre.capacity)},
             code="full",
         )
     if enrolled_on < cohort.starts_on - datetime.timedelta(days=31):

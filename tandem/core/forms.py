@@ -7,7 +7,12 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.formatting import format_date_input, parse_date, uses_solar_hijri
+from tandem.core.formatting import (
+    format_date_input,
+    parse_date,
+    to_latin_digits,
+    uses_solar_hijri,
+)
 
 
 class TandemFormRenderer(TemplatesSetting):
@@ -69,3 +74,31 @@ def add_service_errors(form: forms.Form, error) -> None:
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def _latin_number(value):
+    """Persian and Arabic-Indic digits, the Persian decimal mark and thousands separators (and
+    commas) read as a plain number: a Persian user types ۱۲٬۵۰۰ or ۲٫۵."""
+    if isinstance(value, str):
+        value = to_latin_digits(value).replace("\u066b", ".").replace("\u066c", "")
+        return value.replace(",", "").strip()
+    return value
+
+
+class LocalIntegerField(forms.IntegerField):
+    """A whole number typed in any digits. A text box, not <input type=number>: browsers refuse
+    Persian digits in a number box; `inputmode` still opens the number keypad on a phone."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return super().to_python(_latin_number(value))
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number with decimals typed in any digits (see `LocalIntegerField`)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return super().to_python(_latin_number(value))

@@ -9,31 +9,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.formatting import to_latin_digits
-from tandem.core.forms import LocalDateField
+from tandem.core.forms import LocalDateField, LocalDecimalField, LocalIntegerField
 from tandem.core.periods import Period, quarter_of, year_of
 from tandem.monitoring.models import MonitoredProject, Visit
 from tandem.programmes.models import Programme
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 ACTION_ROWS = 3
-
-
-class LocalDecimalField(forms.DecimalField):
-    """A number also typed with Persian or Arabic-Indic digits and separators."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).replace("\u066b", ".").replace("\u066c", "")
-            value = value.replace(",", "").strip()
-        return super().to_python(value)
-
-
-class LocalIntegerField(forms.IntegerField):
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).strip()
-        return super().to_python(value)
 
 
 def period_choices(calendar: str, today: datetime.date, language: str | None = None) -> list:

@@ -253,8 +253,8 @@ def test_monitoring_officer_records_a_visit_to_an_overdue_project(page, live_ser
     page.check("input[name=mode][value=in_person]")
     page.fill("input[name=visited_on]", typed_today)
     page.check("input[name=business_active][value=yes]")
-    # A number box (type=number): the browser takes Latin digits only.
-    page.fill("input[name=jobs_filled]", "2")
+    # Typed in Persian digits, as a Persian officer would.
+    page.fill("input[name=jobs_filled]", "۲")
     page.fill("textarea[name=problems]", "یکی از بافندگان کار را ترک کرده است.")
     page.fill("textarea[name=findings]", "کارگاه فعال است و سفارش دارد.")
     page.fill("input[name=action_1_description]", "معرفی یک بافنده جدید")
@@ -358,12 +358,9 @@ def test_centre_manager_fills_the_last_place_and_records_a_job(page, live_server
     summary = page.locator("main .error-summary")
     assert summary.is_visible()
     assert summary.locator("li").count() == 1
-    # The message names the places taken and the capacity: 2 of 2. Known issue: the service
-    # puts the numbers into the message with Latin digits (tandem/centres/services.py,
-    # trainee_enrol), so Latin digits are accepted here until it writes them in the reader's
-    # digits; then this should require two "۲".
+    # The message names the places taken and the capacity, in the reader's digits: ۲ of ۲.
     message = summary.locator("li").inner_text()
-    assert message.count("۲") == 2 or message.count("2") == 2, message
+    assert message.count("۲") == 2, message
     assert not Trainee.objects.filter(participant=one_too_many).exists()
     assert Trainee.objects.filter(status=Trainee.Status.IN_TRAINING).count() == 2
     axe_check(page)

@@ -1,19 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.formatting import to_latin_digits
-from tandem.core.forms import LocalDateField
+from tandem.core.forms import LocalDateField, LocalDecimalField
 from tandem.employment.models import Adjustment, Employer, EmployerContact
 from tandem.organisations.models import Organisation, Region
-
-
-class LocalDecimalField(forms.DecimalField):
-    """A number also typed with Persian or Arabic-Indic digits and a Persian decimal mark."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).replace("\u066b", ".").strip()
-        return super().to_python(value)
 
 
 def region_label(region: Region) -> str:

@@ -7,8 +7,7 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.formatting import to_latin_digits
-from tandem.core.forms import LocalDateField
+from tandem.core.forms import LocalDateField, LocalDecimalField, LocalIntegerField
 from tandem.employment import occupations
 from tandem.employment.models import (
     Adjustment,
@@ -23,23 +22,6 @@ from tandem.referrals.models import Enrolment
 
 # Skills are typed as a list: a Latin comma, an Arabic-script comma or a semicolon separate them.
 SKILL_SEPARATORS = re.compile(r"[,\u060c;\n]")
-
-
-def _latin_number(value):
-    if isinstance(value, str):
-        # Persian and Arabic-Indic digits, and the Persian decimal mark, typed by Persian users.
-        return to_latin_digits(value).replace("\u066b", ".").strip()
-    return value
-
-
-class LocalDecimalField(forms.DecimalField):
-    def to_python(self, value):
-        return super().to_python(_latin_number(value))
-
-
-class LocalIntegerField(forms.IntegerField):
-    def to_python(self, value):
-        return super().to_python(_latin_number(value))
 
 
 def grouped_occupations() -> list:
