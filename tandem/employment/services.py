@@ -27,6 +27,7 @@ from tandem.organisations.models import Organisation, User
 from tandem.participants.models import ConsentPurpose, Participant
 from tandem.participants.selectors import consent_in_force
 from tandem.participants.services import normalise_phone
+from tandem.programmes.models import Programme
 from tandem.referrals.models import Enrolment, SupportStage
 
 EMPLOYER_FIELDS = frozenset(
@@ -137,6 +138,9 @@ def _clean_employer(data: dict[str, Any], *, country_code: str) -> dict[str, Any
 @transaction.atomic
 def employer_create(*, actor: User, organisation: Organisation, data: dict[str, Any]) -> Employer:
     cleaned = _clean_employer(data, country_code=organisation.region.country_code)
+    region = cleaned.get("region")
+    if region is not None and region.country_code != organisation.region.country_code:
+        raise ValidationError({"region": [_("Choose an area in your organisation's country.")]})
     employer = Employer(organisation=organisation, **cleaned)
     employer._history_user = actor  # type: ignore[attr-defined]
     employer.full_clean()
@@ -207,6 +211,8 @@ def vacancy_create(*, actor: User, employer: Employer, data: dict[str, Any]) -> 
     region = cleaned.get("region")
     if region is not None and region.country_code != employer.region.country_code:
         errors["region"] = [_("Choose an area in the employer's country.")]
+    if cleaned.get("currency") not in Programme.Currency.values:
+        errors["currency"] = [_("Choose the currency of the programme.")]
     if cleaned.get("closing_on") and cleaned["closing_on"] < timezone.localdate():
         errors["closing_on"] = [_("The closing date has passed.")]
     source = cleaned.get("source_contact")
@@ -259,6 +265,10 @@ def job_preferences_set(
             errors["hours_max"] = [_("The most hours cannot be fewer than the least.")]
     except InvalidOperation:
         errors["hours_min"] = [_("Enter a number of hours.")]
+    home = cleaned.get("home_region")
+    country = participant.owning_organisation.region.country_code
+    if home is not None and home.country_code != country:
+        errors["home_region"] = [_("Choose an area in the person's country.")]
     if errors:
         raise ValidationError(errors)
     cleaned["occupations"] = occupations
@@ -326,6 +336,8 @@ def placement_start(
             errors["vacancy"] = [_("The vacancy is with another employer.")]
     if kind != Placement.Kind.SELF_EMPLOYED and employer is None:
         errors["employer"] = [_("Choose the employer.")]
+    elif employer is not None and employer.organisation_id != enrolment.organisation_id:
+        errors["employer"] = [_("Choose an employer your organisation works with.")]
     if kind == Placement.Kind.SELF_EMPLOYED and not earnings_evidence.strip():
         errors["earnings_evidence"] = [_("Describe the evidence of earnings from self-employment.")]
     if disclosed_to_employer and not consent_in_force(
