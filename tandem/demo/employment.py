@@ -71,24 +71,21 @@ SLOTS = {
     "26 due": (170, 180, 26),
     "26 overdue": (186, 235, 26),
     "26 done": (190, 330, None),
+    # Nobody in the demo has been supported much over a year, so no 52-week check is due
+    # yet: the oldest placements have theirs coming up within weeks.
     "52 next": (320, 350, None),
-    # Only people supported for over a year can be this far on: those whose support has run
-    # past its end and who started work soon after joining (IPS: rapid job search).
-    "52 due": (354, 363, 52),
-    "52 overdue": (368, 380, 52),
-    "52 done": (366, 385, None),
     "ended": (60, 330, None),
 }
 # Slots this old may start soon after support did, before the person's later stage moves.
 LOOSE_FROM = 186
 # The demo logins each see checks due soon, checks overdue and (in Mashhad) follow-ups.
 PERSONA_SLOTS = (
-    "52 overdue", "52 next", "26 overdue", "26 due", "13 overdue", "13 overdue", "13 due", "13 due",
+    "52 next", "26 overdue", "26 due", "13 overdue", "13 overdue", "13 due", "13 due",
     "26 done", "13 done", "ended", "new", "new",
 )  # fmt: skip
 OTHER_SLOTS = {
     "new": 4, "13 due": 2, "13 overdue": 2, "13 done": 3, "26 due": 1, "26 overdue": 1,
-    "26 done": 3, "52 next": 1, "52 due": 1, "52 overdue": 1, "52 done": 1, "ended": 2,
+    "26 done": 3, "52 next": 1, "ended": 2,
 }  # fmt: skip
 EVIDENCE = SustainmentCheck.Evidence
 END_REASONS = {
