@@ -17,11 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tandem.casework.models import Goal
 from tandem.core.access import Access, Role
 from tandem.core.periods import GREGORIAN, SOLAR_HIJRI, PeriodError, period_from_key
 from tandem.core.schemas import Named, RegionOut, UserRef
-from tandem.employment.models import Placement
 from tandem.finance import selectors, services
 from tandem.finance.models import (
     Budget,
@@ -30,7 +28,6 @@ from tandem.finance.models import (
     Payment,
     SupportFunding,
 )
-from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Organisation, Region
 from tandem.organisations.selectors import organisation_ids_for
 from tandem.participants.models import AccessLogEntry
@@ -136,12 +133,7 @@ class LoanOut(LoanItem):
 
     @staticmethod
     def resolve_needs_second_approval(loan) -> bool:
-        settings_row = selectors.finance_settings_for(programme=loan.programme)
-        return bool(
-            settings_row
-            and settings_row.second_approval_above > 0
-            and loan.amount > settings_row.second_approval_above
-        )
+        return selectors.loan_needs_second_approval(loan=loan)
 
     @staticmethod
     def resolve_balance(loan) -> Decimal:
@@ -257,6 +249,16 @@ def _region(region_id: int | None, default: Region | None, name: str = "region_i
     return region
 
 
+def _budget(user, ref: str | None) -> Budget | None:
+    """The budget the caller names, if any; one outside their area is bad input."""
+    if not ref:
+        return None
+    budget = selectors.visible_budgets(user=user).filter(ref=ref).first()
+    if budget is None:
+        raise _invalid("budget_ref", _("Choose a budget of your area."))
+    return budget
+
+
 def _programme_for(organisation: Organisation, ref: str | None, *, offer: str) -> Programme:
     programmes = Programme.objects.filter(
         delivered_by=organisation, **{f"finance_settings__{offer}": True}
@@ -343,11 +345,7 @@ def review_loan(request: HttpRequest, ref: str, payload: NoteIn):
 def approve_loan(request: HttpRequest, ref: str, payload: ApproveIn):
     user = request.user
     loan = _loan_out(user, ref)
-    budget = None
-    if payload.budget_ref:
-        budget = selectors.visible_budgets(user=user).filter(ref=payload.budget_ref).first()
-        if budget is None:
-            raise _invalid("budget_ref", _("Choose a budget of your area."))
+    budget = _budget(user, payload.budget_ref)
     loan = services.loan_approve(actor=user, loan=loan, budget=budget)
     return _fresh(user, loan)
 
@@ -510,16 +508,10 @@ def create_incentive(request: HttpRequest, payload: IncentiveIn):
         )
     placement = None
     if payload.placement_ref:
-        placement = Placement.objects.filter(
-            ref=payload.placement_ref, participant=participant
-        ).first()
+        placement = selectors.person_placement(participant=participant, ref=payload.placement_ref)
         if placement is None:
             raise _invalid("placement_ref", _("Choose a job of this person."))
-    budget = None
-    if payload.budget_ref:
-        budget = selectors.visible_budgets(user=user).filter(ref=payload.budget_ref).first()
-        if budget is None:
-            raise _invalid("budget_ref", _("Choose a budget of your area."))
+    budget = _budget(user, payload.budget_ref)
     incentive = services.incentive_create(
         actor=user,
         programme=programme,
@@ -643,14 +635,14 @@ def create_funding(request: HttpRequest, payload: FundingIn):
     programme = _programme_for(organisation, payload.programme_ref, offer=offer)
     referral = None
     if payload.intervention_referral_ref:
-        referral = InterventionReferral.objects.filter(
-            ref=payload.intervention_referral_ref, participant=participant
-        ).first()
+        referral = selectors.person_referral(
+            participant=participant, ref=payload.intervention_referral_ref
+        )
         if referral is None:
             raise _invalid("intervention_referral_ref", _("Choose a referral of this person."))
     goal = None
     if payload.goal_ref:
-        goal = Goal.objects.filter(ref=payload.goal_ref, plan__participant=participant).first()
+        goal = selectors.person_goal(participant=participant, ref=payload.goal_ref)
         if goal is None:
             raise _invalid("goal_ref", _("Choose a goal from this person's plan."))
     funding = services.funding_request(
@@ -683,11 +675,7 @@ def get_funding(request: HttpRequest, ref: str):
 def approve_funding(request: HttpRequest, ref: str, payload: ApproveIn):
     user = request.user
     funding = selectors.access_funding(user=user, ref=ref)
-    budget = None
-    if payload.budget_ref:
-        budget = selectors.visible_budgets(user=user).filter(ref=payload.budget_ref).first()
-        if budget is None:
-            raise _invalid("budget_ref", _("Choose a budget of your area."))
+    budget = _budget(user, payload.budget_ref)
     services.funding_approve(actor=user, funding=funding, budget=budget)
     return selectors.access_funding(user=user, ref=ref)
 

@@ -6,8 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.formatting import to_latin_digits
-from tandem.core.forms import LocalDateField
+from tandem.core.forms import LocalDateField, LocalDecimalField, LocalIntegerField
 from tandem.finance.models import InsuranceIncentive, Loan, SupportFunding
 from tandem.organisations.models import Region
 
@@ -37,39 +36,19 @@ def money_label(label, currency: str) -> str:
     return _("%(label)s (in %(currency)s)") % {"label": label, "currency": currency}
 
 
-class MoneyField(forms.DecimalField):
-    """An amount also typed with Persian digits, Persian separators or thousands commas."""
+class MoneyField(LocalDecimalField):
+    """An amount with the money defaults; also read with the Arabic comma or spaces between
+    thousands, as people copy amounts from letters."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_digits", 18)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0.01"))
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("step", None)
-        return attrs
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = (
-                to_latin_digits(value)
-                .replace("\u066b", ".")
-                .replace("\u066c", "")
-                .replace(",", "")
-                .replace("\u060c", "")
-                .replace(" ", "")
-                .strip()
-            )
-        return super().to_python(value)
-
-
-class LocalIntegerField(forms.IntegerField):
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).strip()
+            value = value.replace("\u060c", "").replace(" ", "")
         return super().to_python(value)
 
 

@@ -66,6 +66,10 @@ class FinanceSettings(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.programme)
 
+    def needs_second_approval(self, amount: Decimal) -> bool:
+        """Whether a loan of this amount needs a second approver (zero: never)."""
+        return self.second_approval_above > 0 and amount > self.second_approval_above
+
 
 class FundingStream(PublicRefModel):
     """A named pot of money of one programme for one period, e.g. "اعتبارات اشتغال ۱۴۰۴"."""

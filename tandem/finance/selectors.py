@@ -30,8 +30,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from tandem.casework.models import Goal
 from tandem.core.access import CASEWORK_ROLES, Role
 from tandem.core.periods import Period, PeriodError, period_from_key
+from tandem.employment.models import Placement
 from tandem.finance.models import (
     ZERO,
     Budget,
@@ -43,8 +45,10 @@ from tandem.finance.models import (
     Payment,
     SupportFunding,
 )
+from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Organisation, Region, User
 from tandem.organisations.selectors import organisation_ids_for
+from tandem.participants.models import Participant
 from tandem.participants.selectors import visible_participants
 from tandem.programmes.models import Programme
 
@@ -128,11 +132,54 @@ def finance_settings_for(*, programme: Programme) -> FinanceSettings | None:
     return FinanceSettings.objects.filter(programme=programme).first()
 
 
+def loan_needs_second_approval(*, loan: Loan) -> bool:
+    settings_row = finance_settings_for(programme=loan.programme)
+    return bool(settings_row and settings_row.needs_second_approval(loan.amount))
+
+
 def loan_programmes(*, organisation: Organisation) -> QuerySet[Programme]:
     """Programmes an organisation delivers that offer loans."""
     return Programme.objects.filter(
         delivered_by=organisation, finance_settings__offers_loans=True
     ).order_by("name")
+
+
+def funding_programmes(*, organisation: Organisation) -> QuerySet[Programme]:
+    """Programmes an organisation delivers that fund training courses or childcare."""
+    return Programme.objects.filter(
+        Q(finance_settings__offers_training_funding=True)
+        | Q(finance_settings__offers_childcare_funding=True),
+        delivered_by=organisation,
+    ).order_by("name")
+
+
+# A person's placements, referrals and plan goals, for a person the caller has already opened
+# (`access_participant`) or holds in their area (`finance_participants`): these take the
+# participant, never a bare reference, so they cannot reach someone else's records.
+
+
+def person_placement(*, participant: Participant, ref: str) -> Placement | None:
+    return Placement.objects.filter(ref=ref, participant=participant).first()
+
+
+def person_referrals(*, participant: Participant) -> QuerySet[InterventionReferral]:
+    return (
+        InterventionReferral.objects.filter(participant=participant)
+        .select_related("intervention")
+        .order_by("-requested_on")
+    )
+
+
+def person_referral(*, participant: Participant, ref: str) -> InterventionReferral | None:
+    return person_referrals(participant=participant).filter(ref=ref).first()
+
+
+def person_goals(*, participant: Participant) -> QuerySet[Goal]:
+    return Goal.objects.filter(plan__participant=participant).order_by("pk")
+
+
+def person_goal(*, participant: Participant, ref: str) -> Goal | None:
+    return person_goals(participant=participant).filter(ref=ref).first()
 
 
 # ---------------------------------------------------------------- arrears

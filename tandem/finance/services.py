@@ -472,10 +472,7 @@ def loan_approve(
     loan.budget = chosen
     loan.approver = actor
     loan.approved_at = now
-    needs_second = settings_row.second_approval_above > 0 and (
-        loan.amount > settings_row.second_approval_above
-    )
-    if needs_second:
+    if settings_row.needs_second_approval(loan.amount):
         loan.status = Loan.Status.AWAITING_SECOND_APPROVAL
     else:
         loan.status = Loan.Status.APPROVED

@@ -200,7 +200,6 @@ def _render_loan(
     )
     access = selectors.LoanAccess(loan=loan, decides=access.decides, prepares=access.prepares)
     today = timezone.localdate()
-    settings_row = selectors.finance_settings_for(programme=loan.programme)
     lines = list(loan.plan.lines.all())
     errors = [form for form in (bound or {}).values() if hasattr(form, "errors") and form.errors]
     return render(
@@ -217,11 +216,7 @@ def _render_loan(
             "arrears": selectors.loan_arrears(loan=loan, on=today),
             "balance": selectors.loan_balance(loan=loan),
             "history": _status_changes(loan),
-            "needs_second": bool(
-                settings_row
-                and settings_row.second_approval_above > 0
-                and loan.amount > settings_row.second_approval_above
-            ),
+            "needs_second": selectors.loan_needs_second_approval(loan=loan),
             "forms": _forms_for(request, access, bound),
             "failed_forms": errors,
             "action_errors": action_errors or [],
@@ -240,8 +235,9 @@ def loan_detail(request: HttpRequest, ref: str) -> HttpResponse:
     return _render_loan(request, access)
 
 
-def _act(request, ref: str, name: str, form, call, done: str) -> HttpResponse:
-    access = selectors.access_loan(user=request.user, ref=ref)
+def _act(request, access: selectors.LoanAccess, name: str, form, call, done: str) -> HttpResponse:
+    """Run one action on a loan the caller has opened: back to the loan page when it is done,
+    the page again with the form's or the service's messages (422) when not."""
     action_errors: list[str] = []
     if form is None or form.is_valid():
         try:
@@ -253,7 +249,7 @@ def _act(request, ref: str, name: str, form, call, done: str) -> HttpResponse:
                 add_service_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("finance:loan_detail", ref=ref)
+            return redirect("finance:loan_detail", ref=access.loan.ref)
     bound = {name: form} if form is not None else {}
     return _render_loan(request, access, bound=bound, status=422, action_errors=action_errors)
 
@@ -263,7 +259,7 @@ def _act(request, ref: str, name: str, form, call, done: str) -> HttpResponse:
 def loan_submit(request: HttpRequest, ref: str) -> HttpResponse:
     return _act(
         request,
-        ref,
+        selectors.access_loan(user=request.user, ref=ref),
         "submit",
         None,
         lambda access, data: services.loan_submit(actor=request.user, loan=access.loan),
@@ -276,7 +272,7 @@ def loan_submit(request: HttpRequest, ref: str) -> HttpResponse:
 def loan_review(request: HttpRequest, ref: str) -> HttpResponse:
     return _act(
         request,
-        ref,
+        selectors.access_loan(user=request.user, ref=ref),
         "review",
         ReviewForm(request.POST),
         lambda access, data: services.loan_review(
@@ -301,7 +297,7 @@ def loan_approve(request: HttpRequest, ref: str) -> HttpResponse:
         budget = None if second else form._budgets.get(data.get("budget"))
         return services.loan_approve(actor=request.user, loan=access.loan, budget=budget)
 
-    return _act(request, ref, "approve", form, call, _("The loan is approved."))
+    return _act(request, access, "approve", form, call, _("The loan is approved."))
 
 
 @login_required
@@ -309,7 +305,7 @@ def loan_approve(request: HttpRequest, ref: str) -> HttpResponse:
 def loan_refuse(request: HttpRequest, ref: str) -> HttpResponse:
     return _act(
         request,
-        ref,
+        selectors.access_loan(user=request.user, ref=ref),
         "refuse",
         ReasonForm(request.POST, prefix="refuse"),
         lambda access, data: services.loan_refuse(
@@ -326,7 +322,7 @@ def loan_disburse(request: HttpRequest, ref: str) -> HttpResponse:
     currency = access.loan.programme.currency
     return _act(
         request,
-        ref,
+        access,
         "disburse",
         DisburseForm(request.POST, currency=currency),
         lambda access, data: services.loan_disburse(
@@ -348,7 +344,7 @@ def loan_payment(request: HttpRequest, ref: str) -> HttpResponse:
     currency = access.loan.programme.currency
     return _act(
         request,
-        ref,
+        access,
         "payment",
         PaymentForm(request.POST, currency=currency),
         lambda access, data: services.loan_payment_record(
@@ -367,13 +363,24 @@ def loan_payment(request: HttpRequest, ref: str) -> HttpResponse:
 def loan_write_off(request: HttpRequest, ref: str) -> HttpResponse:
     return _act(
         request,
-        ref,
+        selectors.access_loan(user=request.user, ref=ref),
         "write_off",
         ReasonForm(request.POST, prefix="write_off"),
         lambda access, data: services.loan_write_off(
             actor=request.user, loan=access.loan, reason=data["reason"]
         ),
         _("The loan is written off."),
+    )
+
+
+def choose_person(request: HttpRequest, *, for_funding: bool = False) -> HttpResponse:
+    """The first step of a new application: find a person one may open."""
+    search = (request.GET.get("search") or "").strip()
+    people = participant_list(user=request.user, search=search)[:25] if search else []
+    return render(
+        request,
+        "finance/loans/choose.html",
+        {"search": search, "people": people, "for_funding": for_funding},
     )
 
 
@@ -385,9 +392,7 @@ def loan_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     ref = request.GET.get("participant") or request.POST.get("participant")
     if not ref:
-        search = (request.GET.get("search") or "").strip()
-        people = participant_list(user=user, search=search)[:25] if search else []
-        return render(request, "finance/loans/choose.html", {"search": search, "people": people})
+        return choose_person(request)
     access = access_participant(user=user, ref=ref, need=Access.WRITE)
     participant = access.participant
     organisation = participant.owning_organisation

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -14,11 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.casework.models import Goal
 from tandem.core.access import Access
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
-from tandem.employment.models import Placement
 from tandem.finance import selectors, services
 from tandem.finance.forms import (
     ApproveForm,
@@ -30,7 +27,7 @@ from tandem.finance.forms import (
     to_stored,
 )
 from tandem.finance.models import InsuranceIncentive, SupportFunding
-from tandem.interventions.models import InterventionReferral
+from tandem.finance.views.loans import choose_person
 from tandem.organisations.models import Region
 from tandem.participants.models import AccessLogEntry
 from tandem.participants.selectors import access_participant
@@ -134,9 +131,9 @@ def incentive_new(request: HttpRequest) -> HttpResponse:
                 "participant_ref", _("No person with this reference is held in your area.")
             )
         elif data.get("placement_ref"):
-            placement = Placement.objects.filter(
-                ref=data["placement_ref"].strip(), participant=participant
-            ).first()
+            placement = selectors.person_placement(
+                participant=participant, ref=data["placement_ref"].strip()
+            )
             if placement is None:
                 form.add_error("placement_ref", _("Choose a job of this person."))
         if not form.errors:
@@ -249,34 +246,15 @@ def funding_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     ref = request.GET.get("participant") or request.POST.get("participant")
     if not ref:
-        from tandem.participants.selectors import participant_list
-
-        search = (request.GET.get("search") or "").strip()
-        people = participant_list(user=user, search=search)[:25] if search else []
-        return render(
-            request,
-            "finance/loans/choose.html",
-            {"search": search, "people": people, "for_funding": True},
-        )
+        return choose_person(request, for_funding=True)
     access = access_participant(user=user, ref=ref, need=Access.WRITE)
     participant = access.participant
     organisation = participant.owning_organisation
-    programmes = list(
-        Programme.objects.filter(delivered_by=organisation)
-        .filter(
-            Q(finance_settings__offers_training_funding=True)
-            | Q(finance_settings__offers_childcare_funding=True)
-        )
-        .order_by("name")
-    )
+    programmes = list(selectors.funding_programmes(organisation=organisation))
     if not programmes:
         return render(request, "finance/loans/no_programme.html", {"participant": participant})
-    referrals = list(
-        InterventionReferral.objects.filter(participant=participant)
-        .select_related("intervention")
-        .order_by("-requested_on")
-    )
-    goals = list(Goal.objects.filter(plan__participant=participant).order_by("pk"))
+    referrals = list(selectors.person_referrals(participant=participant))
+    goals = list(selectors.person_goals(participant=participant))
     regions = [organisation.region, *organisation.region.children.order_by("name")]
     form = FundingForm(
         request.POST or None,
