@@ -155,7 +155,8 @@ def _staff_user(username: str, full_name: str, organisation: Organisation, role:
     if user is None:
         user = User(username=username, full_name=full_name, language="fa")
         user.email = f"{username}@example.org"
-        # In the story only: nobody signs in as them.
+        # In the story only: nobody signs in as them. Organisations has no service for staff;
+        # this is demo set-up like tandem.demo.structure's logins.
         user.password = make_password(None)
         user.save()
     Membership.objects.get_or_create(
@@ -287,6 +288,8 @@ class _Builder:
                 rounding="ROUND_CEILING"
             ) * billion
             changed.append(budget)
+        # Volume, not a state change: the demo sets allocations in bulk, not through
+        # the budget services (which would lock and check each row).
         Budget.objects.bulk_update(changed, ["allocated"])
 
     def people(self, count: int) -> list[Participant]:
@@ -567,6 +570,8 @@ class _Builder:
             elif loan.status == S.REPAYING and not paying:
                 loan.status = S.DISBURSED
                 closed.append(loan)
+        # Volume: schedules, payments and closings go in bulk rather than through
+        # loan_disburse / loan_payment_record one at a time, to load in seconds.
         Instalment.objects.bulk_create(instalments, batch_size=500)
         bulk_create_with_history(payments, Payment, default_user=self.officer, batch_size=500)
         Loan.objects.bulk_update(closed, ["closed_on", "write_off_reason", "status"])

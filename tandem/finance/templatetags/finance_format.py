@@ -24,14 +24,6 @@ def money(value: Any, currency: str) -> str:
 
 
 @register.filter
-def typed_money(value: Any, currency: str) -> Any:
-    """The number to pre-fill a money box with: toman for rial programmes."""
-    if value is None:
-        return ""
-    return value / 10 if currency == "IRR" else value
-
-
-@register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key, "") if mapping else ""
 
