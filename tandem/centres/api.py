@@ -17,7 +17,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from tandem.centres import selectors, services
 from tandem.centres.models import Centre, Cohort, Licence
 from tandem.core.periods import PeriodError, period_from_key, year_of
-from tandem.participants.models import Participant
 
 router = Router(tags=["centres"])
 
@@ -404,9 +403,11 @@ def enrol_trainee(request: HttpRequest, ref: str, payload: EnrolIn):
     participant = None
     new_person = None
     if payload.participant_ref:
-        participant = Participant.objects.filter(
-            ref=payload.participant_ref, owning_organisation_id=cohort.centre.organisation_id
-        ).first()
+        participant = (
+            selectors.centre_people(user=request.user, centre=cohort.centre)
+            .filter(ref=payload.participant_ref)
+            .first()
+        )
         if participant is None:
             raise ValidationError(
                 {"participant_ref": [_("Choose a person your centre works with.")]}

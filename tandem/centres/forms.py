@@ -115,11 +115,7 @@ class EnrolForm(forms.Form):
 class ExitForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("How did the trainee leave?"),
-        choices=[
-            (Trainee.Status.PLACED, _("Placed in a job")),
-            (Trainee.Status.SELF_EMPLOYED, _("Self-employed")),
-            (Trainee.Status.DROPPED_OUT, _("Dropped out")),
-        ],
+        choices=[c for c in Trainee.Status.choices if c[0] != Trainee.Status.IN_TRAINING],
         widget=forms.RadioSelect,
     )
     exited_on = LocalDateField(label=_("Exit date"))

@@ -35,6 +35,8 @@ from tandem.core.access import Role
 from tandem.core.periods import GREGORIAN, SOLAR_HIJRI, Period
 from tandem.organisations.models import Organisation, Region, User
 from tandem.organisations.selectors import organisation_ids_for
+from tandem.participants.models import Participant
+from tandem.participants.selectors import visible_participants
 
 # Licences that run out within this many days are warned about.
 EXPIRY_WARNING_DAYS = 60
@@ -102,16 +104,20 @@ def _may_see(user: User) -> tuple[set[int], list[int], list[int]]:
     return _managed_ids(user), _supervised_region_ids(user), _overseen_region_ids(user)
 
 
-def visible_centres(*, user: User) -> QuerySet[Centre]:
-    managed, supervised, overseen = _may_see(user)
-    if not (managed or supervised or overseen):
+def _centres_of(managed: set[int], *region_lists: list[int]) -> QuerySet[Centre]:
+    """Centres of these organisations or inside any of these regions (none if nothing given)."""
+    if not managed and not any(region_lists):
         return Centre.objects.none()
     query = Q(organisation_id__in=managed)
-    if supervised:
-        query |= _within(supervised)
-    if overseen:
-        query |= _within(overseen)
-    return Centre.objects.filter(query).select_related("organisation", "county")
+    for regions in region_lists:
+        if regions:
+            query |= _within(regions)
+    return Centre.objects.filter(query)
+
+
+def visible_centres(*, user: User) -> QuerySet[Centre]:
+    managed, supervised, overseen = _may_see(user)
+    return _centres_of(managed, supervised, overseen).select_related("organisation", "county")
 
 
 def managed_centres(*, user: User) -> QuerySet[Centre]:
@@ -125,10 +131,7 @@ def managed_centres(*, user: User) -> QuerySet[Centre]:
 def supervised_centres(*, user: User) -> QuerySet[Centre]:
     if not user.is_authenticated or not user.is_active:
         return Centre.objects.none()
-    regions = _supervised_region_ids(user)
-    if not regions:
-        return Centre.objects.none()
-    return Centre.objects.filter(_within(regions)).select_related("organisation", "county")
+    return _centres_of(set(), _supervised_region_ids(user)).select_related("organisation", "county")
 
 
 def centre_access(*, user: User, centre: Centre) -> CentreAccess:
@@ -183,8 +186,7 @@ def visible_licences(*, user: User) -> QuerySet[Licence]:
 
 def current_licence(*, centre: Centre) -> Licence | None:
     """The centre's live licence, or else its newest one."""
-    licences = centre.licences.order_by("-applied_on", "-id")
-    return licences.filter(status__in=Licence.LIVE).first() or licences.first()
+    return current_licences(centres=[centre]).get(centre.pk)
 
 
 def current_licences(*, centres: list[Centre]) -> dict[int, Licence]:
@@ -270,6 +272,21 @@ def due_follow_ups(*, user: User, today: datetime.date | None = None) -> QuerySe
 
 def in_training_count(*, centre: Centre) -> int:
     return centre.trainees.filter(status=Trainee.Status.IN_TRAINING).count()
+
+
+def centre_people(*, user: User, centre: Centre) -> QuerySet[Participant]:
+    """People of the centre's own organisation that this user may open (for enrolment)."""
+    return visible_participants(user=user).filter(owning_organisation_id=centre.organisation_id)
+
+
+def enrollable_people(*, user: User, centre: Centre, limit: int = 500) -> QuerySet[Participant]:
+    """The centre's people who are not in training there now, by name."""
+    busy = centre.trainees.filter(status=Trainee.Status.IN_TRAINING).values("participant_id")
+    return (
+        centre_people(user=user, centre=centre)
+        .exclude(pk__in=busy)
+        .order_by("full_name", "pk")[:limit]
+    )
 
 
 # ---------------------------------------------------------------- figures
@@ -362,26 +379,24 @@ def _row(centre: Centre) -> dict:
     return row
 
 
+def _figure_rows(centres: QuerySet[Centre], period: Period) -> list[dict]:
+    annotated = _annotate_figures(centres.select_related("organisation", "county"), period)
+    return [_row(centre) for centre in annotated.order_by("organisation__name", "id")]
+
+
 def centre_figure_rows(*, region: Region, period: Period) -> list[dict]:
     """One row per centre in the region, with the figures of `centre_figures` plus the
     capacity, those in training today and the places free: one query."""
-    centres = _annotate_figures(
-        centres_in(region=region).select_related("organisation", "county"), period
-    )
-    return [_row(centre) for centre in centres.order_by("organisation__name", "id")]
+    return _figure_rows(centres_in(region=region), period)
 
 
 def visible_figure_rows(*, user: User, period: Period, centres=None) -> list[dict]:
     """The same rows for the centres this user may see (or a subset of them)."""
-    queryset = centres if centres is not None else visible_centres(user=user)
-    annotated = _annotate_figures(queryset.select_related("organisation", "county"), period)
-    return [_row(centre) for centre in annotated.order_by("organisation__name", "id")]
+    return _figure_rows(centres if centres is not None else visible_centres(user=user), period)
 
 
 def total_row(rows: list[dict]) -> dict:
-    keys = ("entrants", "successful", "dropped_out", "still_training", "placed")
-    keys += ("successful_to_date",)
-    keys += ("capacity", "in_training_now", "places_free")
+    keys = (*SUPPRESSED_FIGURES, "capacity", "in_training_now", "places_free")
     total = {key: sum(row[key] for row in rows) for key in keys}
     total["success_rate"] = success_rate(total["successful"], total["entrants"])
     total["success_rate_to_date"] = success_rate(total["successful_to_date"], total["entrants"])
@@ -419,12 +434,7 @@ def suppress_small_counts(rows: list[dict]) -> list[dict]:
 def sees_names_of(*, user: User) -> set[int]:
     """Ids of the centres whose figures this user sees unsuppressed (managed or supervised)."""
     managed, supervised, _overseen = _may_see(user)
-    query = Q(organisation_id__in=managed)
-    if supervised:
-        query |= _within(supervised)
-    if not (managed or supervised):
-        return set()
-    return set(Centre.objects.filter(query).values_list("pk", flat=True))
+    return set(_centres_of(managed, supervised).values_list("pk", flat=True))
 
 
 def unregistered_organisations(*, user: User) -> QuerySet[Organisation]:

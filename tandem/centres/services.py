@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.centres.models import Centre, Cohort, FollowUp, Licence, Trainee
-from tandem.centres.selectors import FOLLOW_UP_INTERVAL_WEEKS, FOLLOW_UP_YEAR_WEEKS
+from tandem.centres.selectors import (
+    FOLLOW_UP_INTERVAL_WEEKS,
+    FOLLOW_UP_YEAR_WEEKS,
+    in_training_count,
+)
 from tandem.core.formatting import format_number
 from tandem.organisations.models import Organisation, Region, User
 from tandem.participants.models import Participant
@@ -316,7 +320,7 @@ def trainee_enrol(
     problem = licence_problem(centre=centre, day=enrolled_on)
     if problem:
         raise ValidationError(problem, code="licence")
-    taken = centre.trainees.filter(status=Trainee.Status.IN_TRAINING).count()
+    taken = in_training_count(centre=centre)
     if taken >= centre.capacity:
         raise ValidationError(
             _("The centre is full: %(taken)s of %(capacity)s places taken")

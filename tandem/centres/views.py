@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,16 +36,32 @@ from tandem.centres.forms import (
     ReviewForm,
     YearForm,
 )
-from tandem.centres.models import Centre, Licence, Trainee
+from tandem.centres.models import Centre, Licence
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
 from tandem.core.periods import GREGORIAN, Period, PeriodError, period_from_key, recent_years
-from tandem.participants.models import Participant
 
 
 def _calendar(centres) -> str:
-    first = centres.select_related("county").first() if hasattr(centres, "first") else None
+    first = centres.first()
     return selectors.calendar_for(first.county.country_code) if first else GREGORIAN
+
+
+def _form_page(
+    request: HttpRequest, form: forms.Form, *, save, done: str, **context
+) -> HttpResponse:
+    """The shape of every form page here: on a valid POST `save(cleaned_data)` calls the
+    service and returns the URL to go to next; the service's ValidationError is shown on the
+    form like the form's own errors, and nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            next_url = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(next_url)
+    return render(request, "centres/form.html", {"form": form, **context})
 
 
 def _period(request: HttpRequest, calendar: str) -> tuple[Period, YearForm]:
@@ -156,9 +172,7 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
         "year_form": year_form,
         "licence": licence,
         "licence_tag": licence_tag(licence, today),
-        "licences": centre.licences.all()[:10]
-        if not access.aggregates_only or access.supervises
-        else [],
+        "sees_licences": access.manages or access.supervises,
         "today": today,
     }
     if access.manages:
@@ -179,24 +193,19 @@ def centre_edit(request: HttpRequest, ref: str) -> HttpResponse:
     access = selectors.access_centre(user=request.user, ref=ref, supervise=True)
     centre = access.centre
     initial = {"capacity": centre.capacity, "address": centre.address, "trades": centre.trades}
-    form = CentreForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.centre_update(actor=request.user, centre=centre, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The centre's details have been saved."))
-            return redirect("centres:detail", centre.ref)
-    return render(
+
+    def save(data) -> str:
+        services.centre_update(actor=request.user, centre=centre, **data)
+        return reverse("centres:detail", args=[centre.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Change the centre's details"),
-            "centre": centre,
-            "submit": _("Save the changes"),
-        },
+        CentreForm(request.POST or None, initial=initial),
+        save=save,
+        done=_("The centre's details have been saved."),
+        title=_("Change the centre's details"),
+        centre=centre,
+        submit=_("Save the changes"),
     )
 
 
@@ -207,32 +216,26 @@ def register(request: HttpRequest, ref: str) -> HttpResponse:
     if organisation is None:
         raise Http404
     counties = list(selectors.counties_for(organisation=organisation))
-    form = RegisterForm(request.POST or None, counties=counties)
-    if request.method == "POST" and form.is_valid():
-        county = next(c for c in counties if str(c.pk) == form.cleaned_data["county"])
-        try:
-            centre = services.centre_register(
-                actor=request.user,
-                organisation=organisation,
-                county=county,
-                address=form.cleaned_data["address"],
-                trades=form.cleaned_data["trades"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The centre is registered: now apply for its licence."))
-            return redirect("centres:licence_apply", centre.ref)
-    return render(
+
+    def save(data) -> str:
+        centre = services.centre_register(
+            actor=request.user,
+            organisation=organisation,
+            county=next(c for c in counties if str(c.pk) == data["county"]),
+            address=data["address"],
+            trades=data["trades"],
+        )
+        return reverse("centres:licence_apply", args=[centre.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Register the centre"),
-            "centre": {"name": organisation.name},
-            "submit": _("Register the centre"),
-            "back_home": True,
-        },
+        RegisterForm(request.POST or None, counties=counties),
+        save=save,
+        done=_("The centre is registered: now apply for its licence."),
+        title=_("Register the centre"),
+        centre={"name": organisation.name},
+        submit=_("Register the centre"),
+        back_home=True,
     )
 
 
@@ -274,27 +277,22 @@ def licence_list(request: HttpRequest) -> HttpResponse:
 def licence_apply(request: HttpRequest, ref: str) -> HttpResponse:
     access = selectors.access_centre(user=request.user, ref=ref, manage=True)
     centre = access.centre
-    form = LicenceApplyForm(
-        request.POST or None,
-        initial={"applicant_name": centre.organisation.name, "trades": centre.trades},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            licence = services.licence_apply(actor=request.user, centre=centre, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The application has been sent."))
-            return redirect("centres:licence_detail", licence.ref)
-    return render(
+
+    def save(data) -> str:
+        licence = services.licence_apply(actor=request.user, centre=centre, **data)
+        return reverse("centres:licence_detail", args=[licence.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Apply for a licence"),
-            "centre": centre,
-            "submit": _("Send the application"),
-        },
+        LicenceApplyForm(
+            request.POST or None,
+            initial={"applicant_name": centre.organisation.name, "trades": centre.trades},
+        ),
+        save=save,
+        done=_("The application has been sent."),
+        title=_("Apply for a licence"),
+        centre=centre,
+        submit=_("Send the application"),
     )
 
 
@@ -414,25 +412,20 @@ def licence_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
     licence, access = selectors.access_licence(user=request.user, ref=ref)
     if not _may_act(access, spec):
         raise Http404
-    form: forms.Form = spec["form"](request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec["service"](request.user, licence, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The licence has been updated."))
-            return redirect("centres:licence_detail", licence.ref)
-    return render(
+
+    def save(data) -> str:
+        spec["service"](request.user, licence, data)
+        return reverse("centres:licence_detail", args=[licence.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": spec["label"],
-            "centre": licence.centre,
-            "licence": licence,
-            "submit": spec["label"],
-        },
+        spec["form"](request.POST or None),
+        save=save,
+        done=_("The licence has been updated."),
+        title=spec["label"],
+        centre=licence.centre,
+        licence=licence,
+        submit=spec["label"],
     )
 
 
@@ -443,26 +436,19 @@ def licence_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cohort_new(request: HttpRequest, ref: str) -> HttpResponse:
     access = selectors.access_centre(user=request.user, ref=ref, manage=True)
-    form = CohortForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = services.cohort_create(
-                actor=request.user, centre=access.centre, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The cohort has been added."))
-            return redirect("centres:cohort_detail", cohort.ref)
-    return render(
+
+    def save(data) -> str:
+        cohort = services.cohort_create(actor=request.user, centre=access.centre, **data)
+        return reverse("centres:cohort_detail", args=[cohort.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Add a cohort"),
-            "centre": access.centre,
-            "submit": _("Add the cohort"),
-        },
+        CohortForm(request.POST or None),
+        save=save,
+        done=_("The cohort has been added."),
+        title=_("Add a cohort"),
+        centre=access.centre,
+        submit=_("Add the cohort"),
     )
 
 
@@ -488,56 +474,34 @@ def cohort_detail(request: HttpRequest, ref: str) -> HttpResponse:
     )
 
 
-def _enrollable_people(centre: Centre):
-    busy = Trainee.objects.filter(centre=centre, status=Trainee.Status.IN_TRAINING).values(
-        "participant_id"
-    )
-    return (
-        Participant.objects.filter(owning_organisation_id=centre.organisation_id)
-        .exclude(pk__in=busy)
-        .order_by("full_name", "pk")[:500]
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest, ref: str) -> HttpResponse:
     cohort, _access = selectors.access_cohort(user=request.user, ref=ref)
-    people = list(_enrollable_people(cohort.centre))
-    form = EnrolForm(
-        request.POST or None, people=people, initial={"enrolled_on": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        participant = None
-        new_person = None
-        if data["participant"]:
-            participant = next(p for p in people if p.ref == data["participant"])
-        else:
-            new_person = {"full_name": data["full_name"]}
-        try:
-            services.trainee_enrol(
-                actor=request.user,
-                cohort=cohort,
-                participant=participant,
-                new_person=new_person,
-                enrolled_on=data["enrolled_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The trainee has been enrolled."))
-            return redirect("centres:cohort_detail", cohort.ref)
-    return render(
+    people = list(selectors.enrollable_people(user=request.user, centre=cohort.centre))
+
+    def save(data) -> str:
+        chosen = data["participant"]
+        services.trainee_enrol(
+            actor=request.user,
+            cohort=cohort,
+            participant=next(p for p in people if p.ref == chosen) if chosen else None,
+            new_person=None if chosen else {"full_name": data["full_name"]},
+            enrolled_on=data["enrolled_on"],
+        )
+        return reverse("centres:cohort_detail", args=[cohort.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Enrol a trainee"),
-            "centre": cohort.centre,
-            "cohort": cohort,
-            "submit": _("Enrol"),
-        },
+        EnrolForm(
+            request.POST or None, people=people, initial={"enrolled_on": timezone.localdate()}
+        ),
+        save=save,
+        done=_("The trainee has been enrolled."),
+        title=_("Enrol a trainee"),
+        centre=cohort.centre,
+        cohort=cohort,
+        submit=_("Enrol"),
     )
 
 
@@ -545,26 +509,21 @@ def enrol(request: HttpRequest, ref: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def trainee_exit(request: HttpRequest, ref: str) -> HttpResponse:
     trainee = selectors.access_trainee(user=request.user, ref=ref)
-    form = ExitForm(request.POST or None, initial={"exited_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.trainee_exit(actor=request.user, trainee=trainee, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The exit has been recorded."))
-            return redirect("centres:cohort_detail", trainee.cohort.ref)
-    return render(
+
+    def save(data) -> str:
+        services.trainee_exit(actor=request.user, trainee=trainee, **data)
+        return reverse("centres:cohort_detail", args=[trainee.cohort.ref])
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Record the exit"),
-            "centre": trainee.centre,
-            "cohort": trainee.cohort,
-            "lede": trainee.participant.full_name,
-            "submit": _("Record the exit"),
-        },
+        ExitForm(request.POST or None, initial={"exited_on": timezone.localdate()}),
+        save=save,
+        done=_("The exit has been recorded."),
+        title=_("Record the exit"),
+        centre=trainee.centre,
+        cohort=trainee.cohort,
+        lede=trainee.participant.full_name,
+        submit=_("Record the exit"),
     )
 
 
@@ -584,25 +543,20 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow_up_record(request: HttpRequest, ref: str) -> HttpResponse:
     follow_up = selectors.access_follow_up(user=request.user, ref=ref)
-    form = FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The follow-up has been recorded."))
-            return redirect("centres:follow_ups")
-    return render(
+
+    def save(data) -> str:
+        services.follow_up_record(actor=request.user, follow_up=follow_up, **data)
+        return reverse("centres:follow_ups")
+
+    return _form_page(
         request,
-        "centres/form.html",
-        {
-            "form": form,
-            "title": _("Record a follow-up"),
-            "centre": follow_up.trainee.centre,
-            "lede": follow_up.trainee.participant.full_name,
-            "submit": _("Record the follow-up"),
-        },
+        FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()}),
+        save=save,
+        done=_("The follow-up has been recorded."),
+        title=_("Record a follow-up"),
+        centre=follow_up.trainee.centre,
+        lede=follow_up.trainee.participant.full_name,
+        submit=_("Record the follow-up"),
     )
 
 

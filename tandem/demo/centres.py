@@ -16,8 +16,8 @@ import random
 
 from django.db.models import Model
 
+from tandem.centres import services
 from tandem.centres.models import Centre, Cohort, FollowUp, Licence, Trainee
-from tandem.centres.selectors import FOLLOW_UP_INTERVAL_WEEKS, FOLLOW_UP_YEAR_WEEKS
 from tandem.core.formatting import to_persian_digits
 from tandem.core.periods import SOLAR_HIJRI, year_of
 from tandem.demo import structure
@@ -131,6 +131,8 @@ def _organisations(world: structure.World, actor: User) -> list[tuple[Organisati
         )
         organisation = Organisation.objects.filter(name=name).first()
         if organisation is None:
+            # Organisations and sites have no services of their own; the demo writes them as
+            # tandem/demo/structure.py does.
             organisation = _create(
                 Organisation,
                 actor,
@@ -179,9 +181,8 @@ class _Builder:
             trades = rng.sample(TRADES, 3)
             plate = to_persian_digits(str(rng.randint(3, 180)))
             centres.append(
-                _create(
-                    Centre,
-                    self.actor,
+                services.centre_register(
+                    actor=self.actor,
                     organisation=organisation,
                     county=region,
                     address=f"{county}، خیابان {rng.choice(STREETS)}، پلاک {plate}",
@@ -198,6 +199,8 @@ class _Builder:
         return counts()
 
     def _licence(self, index: int, centre: Centre, total: int) -> None:
+        # Written directly, not through the licence services: these are past decisions with
+        # their own dates, and the services date every step today.
         rng, today = self.rng, self.today
         applied_on = self.since - D(days=rng.randint(60, 400))
         fields = {
@@ -276,6 +279,7 @@ class _Builder:
                     )
                     plans.append(members)
                 day += D(days=rng.randint(35, 50))
+        # Volume data: bulk_create rather than the services, which write one row at a time.
         Cohort.objects.bulk_create(cohorts)
 
         people = []
@@ -294,6 +298,7 @@ class _Builder:
                         created_by=self.actor,
                     )
                 )
+        # Volume data: bulk_create rather than the services, which write one row at a time.
         Participant.objects.bulk_create(people, batch_size=1000)
 
         trainees = []
@@ -321,6 +326,7 @@ class _Builder:
                 elif status == Trainee.Status.DROPPED_OUT:
                     trainee.dropout_reason = rng.choice(DROPOUT_REASONS)
                 trainees.append(trainee)
+        # Volume data: bulk_create rather than the services, which write one row at a time.
         Trainee.objects.bulk_create(trainees, batch_size=1000)
         self._follow_ups(trainees)
 
@@ -345,9 +351,7 @@ class _Builder:
             if trainee.status not in Trainee.SUCCESSFUL:
                 continue
             done_by = trainee.enrolled_by
-            for week in range(
-                FOLLOW_UP_INTERVAL_WEEKS, FOLLOW_UP_YEAR_WEEKS + 1, FOLLOW_UP_INTERVAL_WEEKS
-            ):
+            for week in services.follow_up_weeks():
                 due_on = trainee.exited_on + D(weeks=week)
                 follow_up = FollowUp(trainee=trainee, week=week, due_on=due_on)
                 # Older follow-ups are mostly done; some are left overdue for the due list.
@@ -356,4 +360,5 @@ class _Builder:
                     follow_up.still_working = rng.random() < STILL_WORKING
                     follow_up.done_by = done_by
                 rows.append(follow_up)
+        # Volume data: bulk_create rather than the services, which write one row at a time.
         FollowUp.objects.bulk_create(rows, batch_size=1000)

@@ -183,3 +183,47 @@ def test_programme_managers_get_figures_with_small_counts_hidden(licensed, api):
     assert client.get(f"/centres/cohorts/{cohort.ref}/trainees").status_code == 404
     # The officer sees the same figure unsuppressed.
     assert api(cw.monitor).get(f"/centres/{cw.centre_a.ref}").json()["figures"]["entrants"] == 1
+
+
+@pytest.mark.parametrize(
+    "persona", ["manager_b", "monitor", "programme_manager", "specialist", "monitor_elsewhere"]
+)
+def test_cohort_and_trainee_endpoints_are_404_for_anyone_but_the_manager(licensed, api, persona):
+    cw = licensed
+    cohort = f.make_cohort(cw.manager_a, cw.centre_a)
+    trainee = f.enrol(cw.manager_a, cohort, name="Maryam Karimi")
+    client = api(getattr(cw, persona))
+    ref = cw.centre_a.ref
+    assert client.get(f"/centres/{ref}/cohorts").status_code == 404
+    new_cohort = {"trade": "Baking", "starts_on": f.today().isoformat()}
+    new_cohort["planned_end_on"] = (f.today() + D(days=90)).isoformat()
+    assert client.post(f"/centres/{ref}/cohorts", new_cohort).status_code == 404
+    assert client.get(f"/centres/cohorts/{cohort.ref}/trainees").status_code == 404
+    assert (
+        client.post(f"/centres/cohorts/{cohort.ref}/trainees", {"full_name": "A"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/centres/trainees/{trainee.ref}/exit", {"outcome": "placed", "job": "Baker"}
+        ).status_code
+        == 404
+    )
+    if persona != "monitor":  # the officer over the centre may see its licences
+        licence = cw.centre_a.licences.get()
+        assert client.get(f"/centres/licences/{licence.ref}").status_code == 404
+    trainee.refresh_from_db()
+    assert trainee.status == Trainee.Status.IN_TRAINING
+    assert cohort.trainees.count() == 1 and cw.centre_a.cohorts.count() == 1
+
+
+def test_enrolling_another_centres_person_is_refused(licensed, api):
+    cw = licensed
+    theirs = f.enrol(cw.manager_b, f.make_cohort(cw.manager_b, cw.centre_b), name="Reza Ahmadi")
+    cohort = f.make_cohort(cw.manager_a, cw.centre_a)
+    response = api(cw.manager_a).post(
+        f"/centres/cohorts/{cohort.ref}/trainees",
+        {"participant_ref": theirs.participant.ref},
+    )
+    assert response.status_code == 422
+    assert cohort.trainees.count() == 0

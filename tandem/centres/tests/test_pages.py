@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from tandem.centres import services
-from tandem.centres.models import Licence, Trainee
+from tandem.centres.models import Centre, Licence, Trainee
 from tandem.centres.tests import factories as f
 from tandem.core.formatting import format_date
 
@@ -204,3 +204,44 @@ def test_a_new_centre_registers_and_applies(cw, login):
     assert response.url == f"/centres/{centre.ref}/apply/"
     assert centre.capacity == 60
     assert client.get(url).status_code == 404  # registered once only
+
+
+@pytest.mark.parametrize("persona", [*OUTSIDERS, "programme_manager"])
+def test_licence_and_edit_pages_are_404_for_others(licensed, login, persona):
+    client = login(getattr(licensed, persona))
+    licence = licensed.centre_a.licences.get()
+    base = f"/centres/licences/{licence.ref}"
+    for url in (f"{base}/", f"{base}/suspend/", f"{base}/renew/"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"{base}/suspend/", {"reason": "x"}).status_code == 404
+    assert client.get(f"/centres/{licensed.centre_a.ref}/edit/").status_code == 404
+    response = client.post(
+        f"/centres/{licensed.centre_a.ref}/edit/", {"capacity": "1", "address": "", "trades": ""}
+    )
+    assert response.status_code == 404
+    licence.refresh_from_db()
+    licensed.centre_a.refresh_from_db()
+    assert licence.status == Licence.Status.GRANTED and licensed.centre_a.capacity == 60
+
+
+@pytest.mark.parametrize("persona", ["finance", "specialist", "monitor_elsewhere"])
+def test_the_licence_list_is_404_for_people_without_centres(licensed, login, persona):
+    assert login(getattr(licensed, persona)).get("/centres/licences/").status_code == 404
+
+
+def test_the_licence_list_shows_a_manager_their_own_licences_only(licensed, login):
+    own = licensed.centre_b.licences.get()
+    other = licensed.centre_a.licences.get()
+    page = login(licensed.manager_b).get("/centres/licences/").content.decode()
+    assert own.number in page and other.number not in page
+
+
+@pytest.mark.parametrize("persona", ["monitor", "programme_manager", "specialist"])
+def test_registering_is_404_for_anyone_but_the_organisations_manager(cw, login, persona):
+    organisation = f.centre_org("New centre", cw.mashhad)
+    url = f"/centres/register/{organisation.ref}/"
+    client = login(getattr(cw, persona))
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"county": str(cw.mashhad.pk), "address": "x", "trades": "x"})
+    assert response.status_code == 404
+    assert not Centre.objects.filter(organisation=organisation).exists()
