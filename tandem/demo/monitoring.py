@@ -144,6 +144,8 @@ class _Builder:
     def assignments(self) -> None:
         if self.second is None:
             return
+        # Straight to the table: assignments have no service (they are kept in the admin), and
+        # ignore_conflicts keeps a second run from making more.
         CountyAssignment.objects.bulk_create(
             [
                 CountyAssignment(officer=self.second, county=self.world.regions[name])

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.periods import PeriodError, period_from_key
-from tandem.core.schemas import UserRef
+from tandem.core.schemas import RegionOut, UserRef
 from tandem.monitoring import selectors, services
 from tandem.monitoring.models import MonitoredProject, MonitoringPlan, Visit
 from tandem.organisations.models import Region, User
@@ -36,17 +36,12 @@ def _invalid(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-class CountyOut(Schema):
-    id: int
-    name: str
-
-
 class ProjectOut(Schema):
     ref: str
     name: str
     kind: str
     programme_ref: str
-    county: CountyOut
+    county: RegionOut
     loan_ref: str | None = Field(description="The finance loan that funds it, if any.")
     loan_status: str | None
     funded_amount: Decimal = Field(description="A decimal string in `currency` (rial for IRR).")
@@ -160,7 +155,7 @@ class CompleteIn(Schema):
 class PlanOut(Schema):
     ref: str
     programme_ref: str
-    county: CountyOut
+    county: RegionOut
     period_key: str
     planned_in_person: int
     planned_remote: int
@@ -187,7 +182,7 @@ class PlanIn(Schema):
 
 
 class CoverageRowOut(Schema):
-    county: CountyOut | None = Field(description="Null on the total row.")
+    county: RegionOut | None = Field(description="Null on the total row.")
     active: int | None = Field(description="Null when hidden as a small count (1 to 4).")
     in_person: int | None
     remote: int | None
@@ -338,14 +333,7 @@ def get_visit(request: HttpRequest, ref: str):
 def list_actions(request: HttpRequest, show: str = "open"):
     """show: open (not done), overdue, done or all."""
     user = _officer(request)
-    actions = selectors.visible_actions(user=user)
-    if show == "overdue":
-        return actions.filter(done=False, due_on__lt=timezone.localdate())
-    if show == "done":
-        return actions.filter(done=True)
-    if show == "all":
-        return actions
-    return actions.filter(done=False)
+    return selectors.action_list(user=user, show=show, today=timezone.localdate())
 
 
 @router.post("/actions/{ref}/complete", response=ActionOut)
@@ -400,19 +388,6 @@ def get_plan(request: HttpRequest, ref: str):
 # ---------------------------------------------------------------- coverage
 
 
-def _row(row: selectors.CoverageRow) -> dict:
-    return {
-        "county": {"id": row.county.pk, "name": row.county.name} if row.county else None,
-        "active": row.active,
-        "in_person": row.in_person,
-        "remote": row.remote,
-        "visited": row.visited,
-        "share_in_person": row.share_in_person,
-        "share_remote": row.share_remote,
-        "share_visited": row.share_visited,
-    }
-
-
 @router.get("/coverage", response=CoverageOut)
 def coverage(request: HttpRequest, period: str, programme_ref: str = ""):
     """Per county, for a period ("1404", "1404-Q1", "1404-05"): active projects and how many
@@ -437,7 +412,7 @@ def coverage(request: HttpRequest, period: str, programme_ref: str = ""):
         "period": chosen.key,
         "start": chosen.start,
         "end": chosen.end,
-        "rows": [_row(row) for row in figures.rows],
-        "total": _row(figures.total),
+        "rows": figures.rows,
+        "total": figures.total,
         "suppressed": figures.suppressed,
     }

@@ -174,10 +174,6 @@ def access_project(*, user: User, ref: str) -> MonitoredProject:
     return project
 
 
-def may_monitor_county(*, user: User, county: Region) -> bool:
-    return county.pk in officer_county_ids(user=user)
-
-
 def unmonitored_loans(*, county_ids: Iterable[int]) -> list[Loan]:
     """Disbursed loans in these counties that no project monitors yet."""
     return list(
@@ -259,8 +255,16 @@ def overdue_actions(*, user: User, today: datetime.date) -> QuerySet[FollowUpAct
     return visible_actions(user=user).filter(done=False, due_on__lt=today)
 
 
-def open_actions(*, user: User) -> QuerySet[FollowUpAction]:
-    return visible_actions(user=user).filter(done=False)
+def action_list(*, user: User, show: str, today: datetime.date) -> QuerySet[FollowUpAction]:
+    """The user's follow-up actions: open (not done), overdue, done or all."""
+    actions = visible_actions(user=user)
+    if show == "overdue":
+        return actions.filter(done=False, due_on__lt=today)
+    if show == "done":
+        return actions.filter(done=True)
+    if show == "all":
+        return actions
+    return actions.filter(done=False)
 
 
 # ---------------------------------------------------------------- due visits
