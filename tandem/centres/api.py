@@ -16,7 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.centres import selectors, services
 from tandem.centres.models import Centre, Cohort, Licence
-from tandem.core.periods import PeriodError, period_from_key, year_of
+from tandem.core.periods import PeriodError, calendar_for_country, period_from_key, year_of
 
 router = Router(tags=["centres"])
 
@@ -218,7 +218,7 @@ class FollowUpIn(Schema):
 
 
 def _period(centre_country: str, year: str):
-    calendar = selectors.calendar_for(centre_country)
+    calendar = calendar_for_country(centre_country)
     if not year:
         return year_of(calendar, timezone.localdate())
     try:

@@ -32,9 +32,9 @@ from django.utils import timezone
 
 from tandem.centres.models import Centre, Cohort, FollowUp, Licence, Trainee
 from tandem.core.access import Role
-from tandem.core.periods import GREGORIAN, SOLAR_HIJRI, Period
+from tandem.core.periods import Period
 from tandem.organisations.models import Organisation, Region, User
-from tandem.organisations.selectors import organisation_ids_for
+from tandem.organisations.selectors import organisation_ids_for, within_regions
 from tandem.participants.models import Participant
 from tandem.participants.selectors import visible_participants
 
@@ -45,24 +45,6 @@ FOLLOW_UP_INTERVAL_WEEKS = getattr(settings, "CENTRES_FOLLOW_UP_WEEKS", 13)
 FOLLOW_UP_YEAR_WEEKS = 52
 # Follow-ups are listed as due from this many days before their date.
 FOLLOW_UP_DUE_SOON_DAYS = 14
-
-# The region tree is country → region → county (→ municipality): four levels at most.
-_REGION_DEPTH = 4
-
-
-def calendar_for(country_code: str) -> str:
-    """The reporting calendar of a country's centres: Iranian programmes count Persian years."""
-    return SOLAR_HIJRI if country_code == "IR" else GREGORIAN
-
-
-def _within(region_ids, field: str = "county") -> Q:
-    """Rows whose `field` (a region) is one of these regions or lies inside one of them."""
-    query = Q(**{f"{field}_id__in": region_ids})
-    path = field
-    for _level in range(_REGION_DEPTH - 1):
-        path = f"{path}__parent"
-        query |= Q(**{f"{path}_id__in": region_ids})
-    return query
 
 
 def _managed_ids(user: User) -> set[int]:
@@ -111,7 +93,7 @@ def _centres_of(managed: set[int], *region_lists: list[int]) -> QuerySet[Centre]
     query = Q(organisation_id__in=managed)
     for regions in region_lists:
         if regions:
-            query |= _within(regions)
+            query |= within_regions(regions, "county")
     return Centre.objects.filter(query)
 
 
@@ -137,7 +119,8 @@ def supervised_centres(*, user: User) -> QuerySet[Centre]:
 def centre_access(*, user: User, centre: Centre) -> CentreAccess:
     managed, supervised, _overseen = _may_see(user)
     supervises = (
-        bool(supervised) and Centre.objects.filter(Q(pk=centre.pk) & _within(supervised)).exists()
+        bool(supervised)
+        and Centre.objects.filter(Q(pk=centre.pk) & within_regions(supervised, "county")).exists()
     )
     return CentreAccess(
         centre=centre, manages=centre.organisation_id in managed, supervises=supervises
@@ -178,7 +161,7 @@ def visible_licences(*, user: User) -> QuerySet[Licence]:
         return Licence.objects.none()
     query = Q(centre__organisation_id__in=managed)
     if supervised:
-        query |= _within(supervised, "centre__county")
+        query |= within_regions(supervised, "centre__county")
     return Licence.objects.filter(query).select_related(
         "centre", "centre__organisation", "centre__county"
     )
@@ -325,7 +308,7 @@ def _figure_filters(period: Period, prefix: str = "") -> dict[str, Q]:
 
 def centres_in(*, region: Region) -> QuerySet[Centre]:
     """Every centre in a region or in a county inside it (no user: for figures only)."""
-    return Centre.objects.filter(_within([region.pk]))
+    return Centre.objects.filter(within_regions([region.pk], "county"))
 
 
 def centre_figures(*, region: Region, period: Period) -> dict:

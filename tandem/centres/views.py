@@ -39,12 +39,19 @@ from tandem.centres.forms import (
 from tandem.centres.models import Centre, Licence
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
-from tandem.core.periods import GREGORIAN, Period, PeriodError, period_from_key, recent_years
+from tandem.core.periods import (
+    GREGORIAN,
+    Period,
+    PeriodError,
+    calendar_for_country,
+    period_from_key,
+    recent_years,
+)
 
 
 def _calendar(centres) -> str:
     first = centres.first()
-    return selectors.calendar_for(first.county.country_code) if first else GREGORIAN
+    return calendar_for_country(first.county.country_code) if first else GREGORIAN
 
 
 def _form_page(
@@ -155,7 +162,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, ref: str) -> HttpResponse:
     access = selectors.access_centre(user=request.user, ref=ref)
     centre = access.centre
-    period, year_form = _period(request, selectors.calendar_for(centre.county.country_code))
+    period, year_form = _period(request, calendar_for_country(centre.county.country_code))
     rows = selectors.visible_figure_rows(
         user=request.user, period=period, centres=Centre.objects.filter(pk=centre.pk)
     )

@@ -40,12 +40,18 @@ def csv_response(
     return _attachment(response, filename)
 
 
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]) -> bytes:
-    """A workbook with one sheet per (title, header, rows)."""
+def xlsx_bytes(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]],
+    *,
+    right_to_left: bool = False,
+) -> bytes:
+    """A workbook with one sheet per (title, header, rows); right to left for a reader of
+    Persian or Arabic."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title=title.translate(_SHEET_FORBIDDEN)[:31] or "Sheet")
+        sheet.sheet_view.rightToLeft = right_to_left
         sheet.append(list(header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -60,6 +66,10 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell
 
 
 def xlsx_response(
-    filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]
+    filename: str,
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]],
+    *,
+    right_to_left: bool = False,
 ) -> HttpResponse:
-    return _attachment(HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE), filename)
+    content = xlsx_bytes(sheets, right_to_left=right_to_left)
+    return _attachment(HttpResponse(content, content_type=XLSX_TYPE), filename)

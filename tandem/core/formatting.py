@@ -277,3 +277,11 @@ def format_money(
             return _("%(amount)s toman") % {"amount": toman}
     text = babel_numbers.format_currency(amount, currency, **_number_kwargs(language))
     return _localise_digits(text, language)
+
+
+def format_programme_money(
+    amount: Decimal | int, currency: str, language: str | None = None
+) -> str:
+    """Money as the programme's people count it: toman for rial (stored in rial), the
+    currency itself otherwise."""
+    return format_money(amount, currency, language, as_toman=currency.upper() == "IRR")

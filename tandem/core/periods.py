@@ -183,3 +183,8 @@ def recent_years(calendar: str, today: datetime.date, count: int = 5) -> list[Pe
     """This year and the ones before it, newest first: the choices of a year picker."""
     current = year_of(calendar, today)
     return [Period(calendar, current.year - offset) for offset in range(count)]
+
+
+def calendar_for_country(country_code: str) -> str:
+    """The calendar a country's programmes report in: Iranian programmes count Persian years."""
+    return SOLAR_HIJRI if country_code == "IR" else GREGORIAN

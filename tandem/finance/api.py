@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.access import Access, Role
-from tandem.core.periods import GREGORIAN, SOLAR_HIJRI, PeriodError, period_from_key
+from tandem.core.periods import PeriodError, calendar_for_country, period_from_key
 from tandem.core.schemas import Named, RegionOut, UserRef
 from tandem.finance import selectors, services
 from tandem.finance.models import (
@@ -29,7 +29,7 @@ from tandem.finance.models import (
     SupportFunding,
 )
 from tandem.organisations.models import Organisation, Region
-from tandem.organisations.selectors import organisation_ids_for
+from tandem.organisations.selectors import organisation_ids_for, region_ids_within
 from tandem.participants.models import AccessLogEntry
 from tandem.participants.selectors import access_participant
 from tandem.programmes.models import Programme
@@ -822,11 +822,11 @@ def figures(request: HttpRequest, year: str, region_id: int | None = None):
     )
     if not roots:
         raise Http404
-    allowed = selectors.region_ids_under(region.pk for region in roots)
+    allowed = region_ids_within(region.pk for region in roots)
     region = roots[0] if region_id is None else Region.objects.filter(pk=region_id).first()
     if region is None or region.pk not in allowed:
         raise Http404
-    calendar = SOLAR_HIJRI if region.country_code == "IR" else GREGORIAN
+    calendar = calendar_for_country(region.country_code)
     try:
         period = period_from_key(calendar, year)
     except PeriodError as error:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.forms import LocalDateField, LocalDecimalField, LocalIntegerField
 from tandem.finance.models import InsuranceIncentive, Loan, SupportFunding
+from tandem.organisations.forms import region_choices
 from tandem.organisations.models import Region
 
 BUDGET_LINES = 6
@@ -50,17 +51,6 @@ class MoneyField(LocalDecimalField):
         if isinstance(value, str):
             value = value.replace("\u060c", "").replace(" ", "")
         return super().to_python(value)
-
-
-def region_label(region: Region) -> str:
-    parent = region.parent if region.parent_id else None
-    if parent is None or parent.kind == Region.Kind.COUNTRY:
-        return region.name
-    return f"{region.name} ({parent.name})"
-
-
-def region_choices(regions) -> list[tuple[str, str]]:
-    return [(str(region.pk), region_label(region)) for region in regions]
 
 
 class RegionChoiceMixin:

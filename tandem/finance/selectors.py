@@ -11,7 +11,6 @@ Anyone else gets 404 for a single record and no rows in a list.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,7 +46,11 @@ from tandem.finance.models import (
 )
 from tandem.interventions.models import InterventionReferral
 from tandem.organisations.models import Organisation, Region, User
-from tandem.organisations.selectors import organisation_ids_for
+from tandem.organisations.selectors import (
+    organisation_ids_for,
+    region_ids_within,
+    within_regions,
+)
 from tandem.participants.models import Participant
 from tandem.participants.selectors import visible_participants
 from tandem.programmes.models import Programme
@@ -71,28 +74,6 @@ SETTINGS_ROLES = frozenset({Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
 # ---------------------------------------------------------------- regions and roles
 
 
-def region_ids_under(region_ids: Iterable[int]) -> set[int]:
-    """The regions given and every region below them (one query per level: a tree of country,
-    province, county and municipality is at most four deep)."""
-    found = set(region_ids)
-    frontier = set(found)
-    while frontier:
-        frontier = (
-            set(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        )
-        found |= frontier
-    return found
-
-
-def within_region(region: Region, field: str = "region") -> Q:
-    """Records in a region or any region below it, as one condition (no tree walk): the tree
-    country → province → county → municipality is at most four deep."""
-    condition = Q(**{field: region})
-    for depth in range(1, 4):
-        condition |= Q(**{f"{field}{'__parent' * depth}": region})
-    return condition
-
-
 def finance_region_ids(*, user: User) -> set[int]:
     """The regions a finance officer decides for: their organisations' regions and below.
     Cached on the user object for the request."""
@@ -104,7 +85,7 @@ def finance_region_ids(*, user: User) -> set[int]:
         roots = Organisation.objects.filter(pk__in=organisation_ids).values_list(
             "region_id", flat=True
         )
-        cached = region_ids_under(roots) if organisation_ids else set()
+        cached = region_ids_within(roots) if organisation_ids else set()
         user.__dict__["_finance_regions"] = cached
     return cached
 
@@ -325,7 +306,7 @@ def loan_list(
     if status:
         loans = loans.filter(status=status)
     if region_id:
-        loans = loans.filter(region_id__in=region_ids_under([region_id]))
+        loans = loans.filter(region_id__in=region_ids_within([region_id]))
     if in_arrears_on is not None:
         loans = with_arrears(loans.filter(status__in=OUTSTANDING_STATUSES), on=in_arrears_on)
         loans = loans.filter(arrears__gt=0)
@@ -528,7 +509,7 @@ def incentive_figures(*, region: Region, period: Period) -> list[dict]:
     JobStatus = InsuranceIncentive.JobStatus
     rows = (
         InsuranceIncentive.objects.filter(
-            within_region(region),
+            within_regions([region.pk], "region"),
             starts_on__gte=period.start,
             starts_on__lte=period.end,
         )
@@ -560,7 +541,7 @@ def loan_figures(*, region: Region, period: Period) -> dict:
     and in arrears at its last day — or today, for a period not over yet: instalments that
     fall due later are not overdue — (count, amount overdue). One query."""
     end = min(period.end, timezone.localdate())
-    loans = Loan.objects.filter(within_region(region))
+    loans = Loan.objects.filter(within_regions([region.pk], "region"))
     loans = with_arrears(loans, on=end)
     approved = Q(status__in=APPROVED_STATUSES, decided_on__gte=period.start, decided_on__lte=end)
     disbursed = Q(disbursed_on__gte=period.start, disbursed_on__lte=end)

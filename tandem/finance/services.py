@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.casework.models import Goal
-from tandem.core.formatting import format_money
+from tandem.core.formatting import format_programme_money
 from tandem.core.periods import PeriodError, period_from_key
 from tandem.employment.models import Placement
 from tandem.finance import selectors
@@ -55,7 +55,7 @@ MAX_INCENTIVE_MONTHS = 60
 
 def _money(programme: Programme, amount: Decimal) -> str:
     # Messages name amounts the way the pages show them: toman for rial programmes.
-    return format_money(amount, programme.currency, as_toman=programme.currency == "IRR")
+    return format_programme_money(amount, programme.currency)
 
 
 def _amount(value: Any, field: str) -> Decimal:

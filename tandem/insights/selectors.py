@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 
 from tandem.centres.selectors import centre_figures
 from tandem.core.access import Role
-from tandem.core.periods import Period
+from tandem.core.periods import Period, calendar_for_country
 from tandem.finance.selectors import incentive_figures, loan_figures
 from tandem.organisations.models import Region, User
 from tandem.organisations.selectors import has_role, organisation_ids_for
@@ -116,11 +116,9 @@ def figures_regions(*, user: User) -> list[Region]:
 
 
 def region_calendar_and_currency(*, region: Region) -> tuple[str, str]:
-    """The calendar and currency of the programmes run in the region's country."""
+    """The reporting calendar of the region's country and the currency of its programmes."""
     programme = Programme.objects.filter(country_code=region.country_code).order_by("pk").first()
-    if programme is None:
-        return Programme.Calendar.GREGORIAN, ""
-    return programme.calendar, programme.currency
+    return calendar_for_country(region.country_code), programme.currency if programme else ""
 
 
 def region_figures(*, user: User, region: Region, period: Period) -> RegionFigures:

@@ -13,6 +13,7 @@ from tandem.core.formatting import format_number
 from tandem.core.periods import Period, PeriodError, period_from_key, recent_years
 from tandem.insights.selectors import (
     SMALL_COUNT_THRESHOLD,
+    Figure,
     RegionFigures,
     figures_regions,
     programme_overview,
@@ -84,7 +85,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 def _shown(figures: RegionFigures, value: int) -> int | str:
     """A count as published: small counts hidden from those who see aggregates only."""
-    if figures.suppress and 0 < value < SMALL_COUNT_THRESHOLD:
+    if figures.suppress and Figure(value).suppressed:
         return _("fewer than %(threshold)s") % {"threshold": SMALL_COUNT_THRESHOLD}
     return value
 

@@ -50,7 +50,7 @@ from tandem.monitoring.models import (
     Visit,
 )
 from tandem.organisations.models import Organisation, Region, User
-from tandem.organisations.selectors import organisation_ids_for
+from tandem.organisations.selectors import organisation_ids_for, within_regions
 from tandem.programmes.models import Programme
 
 OFFICER_ROLES = frozenset({Role.MONITORING_OFFICER})
@@ -76,9 +76,7 @@ def officer_county_ids(*, user: User) -> frozenset[int]:
     else:
         office_regions = Organisation.objects.filter(pk__in=organisations).values("region_id")
         counties = Region.objects.filter(kind=Region.Kind.COUNTY).filter(
-            Q(pk__in=office_regions)
-            | Q(parent_id__in=office_regions)
-            | Q(parent__parent_id__in=office_regions)
+            within_regions(office_regions)
         )
         assigned = CountyAssignment.objects.filter(officer=user)
         if assigned.exists():

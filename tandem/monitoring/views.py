@@ -3,8 +3,6 @@ counties decide what exists for them) and writes through `services`."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,14 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from tandem.core.access import Role
-from tandem.core.exports import XLSX_TYPE, csv_response
-from tandem.core.formatting import format_money
+from tandem.core.exports import csv_response, xlsx_response
+from tandem.core.formatting import format_programme_money
 from tandem.core.forms import add_service_errors
 from tandem.core.pagination import paginate
 from tandem.core.periods import PeriodError, period_from_key
@@ -208,11 +205,8 @@ def project_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "close_form": CloseProjectForm(initial={"closed_on": today}),
             "complete_form": ActionCompleteForm(),
             "today": today,
-            "funded_amount": format_money(
-                project.funded_amount,
-                project.programme.currency,
-                get_language(),
-                as_toman=project.programme.currency == "IRR",
+            "funded_amount": format_programme_money(
+                project.funded_amount, project.programme.currency, get_language()
             ),
         },
     )
@@ -538,19 +532,12 @@ def coverage_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filename = f"coverage-{figures.period.key}"
     if fmt == "csv":
         return csv_response(f"{filename}.csv", table[0], [_cells(row) for row in table[1:]])
-    # Not core.exports.xlsx_response: a Persian or Arabic reader gets a right-to-left sheet.
-    book = Workbook()
-    sheet = book.active
-    sheet.title = figures.period.key
-    if get_language() in ("fa", "ar"):
-        sheet.sheet_view.rightToLeft = True
-    for row in table:
-        sheet.append([float(cell) if hasattr(cell, "quantize") else cell for cell in _cells(row)])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    cells = [_cells(row) for row in table[1:]]
+    return xlsx_response(
+        f"{filename}.xlsx",
+        [(figures.period.key, table[0], cells)],
+        right_to_left=get_language_bidi(),
+    )
 
 
 urlpatterns = [

@@ -2,10 +2,10 @@
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tandem.core.access import Role
-from tandem.organisations.models import Membership, Organisation, User
+from tandem.organisations.models import Membership, Organisation, Region, User
 
 
 def active_memberships(*, user: User) -> QuerySet[Membership]:
@@ -42,3 +42,27 @@ def is_programme_manager_only(*, user: User) -> bool:
 
 def receiving_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(accepts_referrals=True).select_related("region")
+
+
+# The region tree is country → region → county → municipality: four levels at most.
+REGION_DEPTH = 4
+
+
+def within_regions(region_ids, field: str = "") -> Q:
+    """Rows whose region `field` (the Region itself when no field is named) is one of these
+    regions or lies below one of them: one condition, no query of its own."""
+    query = Q(**{f"{field}_id__in" if field else "pk__in": region_ids})
+    path = field
+    for _level in range(REGION_DEPTH - 1):
+        path = f"{path}__parent" if path else "parent"
+        query |= Q(**{f"{path}_id__in": region_ids})
+    return query
+
+
+def region_ids_within(region_ids: Iterable[int]) -> set[int]:
+    """The regions given and every region below them, in one query."""
+    if not isinstance(region_ids, QuerySet):
+        region_ids = list(region_ids)
+        if not region_ids:
+            return set()
+    return set(Region.objects.filter(within_regions(region_ids)).values_list("pk", flat=True))

@@ -62,20 +62,37 @@ def ldigits(value: Any) -> str:
     return text
 
 
+def _money_value(value: Any) -> Decimal | str | None:
+    """A Decimal from a template value; text that is no number comes back as it is."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    return value
+
+
 @register.filter
 def lmoney(value: Any, currency: str) -> str:
     """An amount in the given currency: ``{{ amount|lmoney:"GBP" }}``.
 
     A float is refused (TypeError) by format_money: money is kept as Decimal throughout.
     """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = Decimal(value)
-        except InvalidOperation:
-            return value
-    return formatting.format_money(value, currency)
+    amount = _money_value(value)
+    if amount is None or isinstance(amount, str):
+        return amount or ""
+    return formatting.format_money(amount, currency)
+
+
+@register.filter
+def programme_money(value: Any, currency: str) -> str:
+    """An amount as the programme's people count it: toman for rial programmes."""
+    amount = _money_value(value)
+    if amount is None or isinstance(amount, str):
+        return amount or ""
+    return formatting.format_programme_money(amount, currency)
 
 
 @register.filter

@@ -36,3 +36,9 @@ def test_xlsx_has_one_sheet_per_table_with_typed_cells():
     assert loans["A2"].value.date() == datetime.date(2025, 3, 21)
     assert loans["B2"].value == 1500000.5
     assert workbook["Centres"]["A2"].value == "امید"
+
+
+def test_xlsx_reads_right_to_left_for_a_persian_reader():
+    response = xlsx_response("f.xlsx", [("Sheet", ["شهرستان"], [["مشهد"]])], right_to_left=True)
+
+    assert load_workbook(io.BytesIO(response.content)).active.sheet_view.rightToLeft

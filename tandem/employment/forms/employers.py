@@ -3,20 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.forms import LocalDateField, LocalDecimalField
 from tandem.employment.models import Adjustment, Employer, EmployerContact
+from tandem.organisations.forms import region_choices
 from tandem.organisations.models import Organisation, Region
-
-
-def region_label(region: Region) -> str:
-    # Counties and municipalities share names across provinces: name the one above.
-    parent = region.parent if region.parent_id else None
-    if parent is None or parent.kind == Region.Kind.COUNTRY:
-        return region.name
-    return f"{region.name} ({parent.name})"
-
-
-def region_choices(regions) -> list[tuple[str, str]]:
-    """Areas as choices; give regions with their parent selected (`select_related`)."""
-    return [(str(region.pk), region_label(region)) for region in regions]
 
 
 class EmployerForm(forms.Form):

@@ -4,10 +4,10 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.forms import LocalDateField
+from tandem.core.forms import LocalDateField, LocalDecimalField
 from tandem.employment import occupations
-from tandem.employment.forms.employers import LocalDecimalField, region_choices
 from tandem.employment.models import Adjustment, Vacancy
+from tandem.organisations.forms import region_choices
 from tandem.organisations.models import Region
 from tandem.programmes.models import Programme
 

@@ -1,26 +1,17 @@
-"""`{{ amount|money:currency }}`: money as finance pages show it — toman for rial programmes,
-the currency otherwise, in the user's digits."""
+"""Template helpers of the finance pages; `{{ amount|money:currency }}` is the core
+`programme_money` filter (toman for rial programmes)."""
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 
-from tandem.core.formatting import format_money
+from tandem.core.templatetags.tandem_format import programme_money
 
 register = template.Library()
 
 
-@register.filter
-def money(value: Any, currency: str) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = Decimal(value)
-        except InvalidOperation:
-            return value
-    return format_money(value, currency, as_toman=currency == "IRR")
+# Finance pages write `|money:currency`: the core filter under the name they use.
+register.filter("money", programme_money)
 
 
 @register.filter
